@@ -8,8 +8,12 @@ Prints images per second for
   model-only   forward + loss + backward + update on one fixed in-memory batch (the ceiling),
   loader-only  iterating the DataLoader (what preparing batches costs),
   full step    the real loop: DataLoader + model step,
-and the ratio loader-only / model-only (goal: the loader is not the bottleneck, ratio >= 0.9 means the loader
-is at least ~10x... see the printed verdict). `--resnet` adds the course's two-ResNet18 network for comparison.
+and full step / model-only (goal >= 90 %: preparing batches costs at most a tenth of the step).
+`--resnet` adds the course's two-ResNet18 network (22 M parameters) for comparison.
+
+Measured here (2 shared cores, torch 2.13 CPU, toy 64-column images, batch 32): two-branch model-only ~640
+images/s on 1 thread, ~1,000 on 2; full step 97-105 % of model-only; loader-only ~90,000 images/s in memory;
+the course's two ResNet18s: ~5 images/s (130x slower).
 """
 import argparse
 import os
@@ -75,6 +79,7 @@ def main():
     ap.add_argument("--workers", type=int, default=0, help="DataLoader worker processes")
     ap.add_argument("--seconds", type=float, default=5.0, help="minimum timing per figure")
     ap.add_argument("--n", type=int, default=2048, help="toy dataset size")
+    ap.add_argument("--width", type=int, default=64, help="toy image width (SNP columns)")
     ap.add_argument("--resnet", action="store_true", help="also time the course's two-ResNet18 network")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -83,7 +88,7 @@ def main():
         from balsel.data import HaplotypeDataset
         ds = HaplotypeDataset(a.data, split="train")
     else:
-        ds = ToyHaplotypes(a.n, seed=0)
+        ds = ToyHaplotypes(a.n, seed=0, width=a.width)
     present, ancient, _ = ds[0]
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} cores; "
           f"data: {a.data or 'toy'} ({len(ds)} images), present {tuple(present.shape)}, ancient {tuple(ancient.shape)}; "
