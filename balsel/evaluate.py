@@ -179,15 +179,20 @@ def _check_dir(name, d, *, must_have=None):
         raise ValueError(f"{name} {str(d)!r} has no {must_have}; is it a balsel {'dataset' if name == 'data_dir' else 'run'} directory?")
     return d
 
+def _make_splits(data_dir, seed):
+    "Stratified 80/10/10 splits; for small classes (< 15 loci) one locus per class each for valid and test."
+    from balsel.data import make_splits, read_manifest
+    counts = np.bincount([int(r["label"]) for r in read_manifest(data_dir)])
+    n = int(counts[counts > 0].min()) if counts.size else 0
+    if n < 3: raise ValueError(f"data_dir {str(data_dir)!r}: a class has only {n} loci; need >= 3 per class for train/valid/test")
+    make_splits(data_dir, fractions=(0.8, 0.1, 0.1) if n >= 15 else ((n - 2) / n, 1 / n, 1 / n), seed=seed)
+
 def _datasets(data_dir, config, seed, splits=("train", "valid", "test"), *, cache=True, num_workers=0, progress=False):
-    from balsel.data import HaplotypeDataset, make_splits
+    from balsel.data import HaplotypeDataset
+    if not (Path(data_dir)/"splits.csv").exists(): _make_splits(data_dir, seed)
     out = {}
     for split in splits:
-        try: out[split] = HaplotypeDataset(data_dir, split=split, config=config)
-        except (ValueError, FileNotFoundError, KeyError):
-            if split == "test" and "train" not in splits: raise ValueError(f"data_dir {str(data_dir)!r} has no test split; run make_splits first") from None
-            make_splits(data_dir, seed=seed)
-            out[split] = HaplotypeDataset(data_dir, split=split, config=config)
+        out[split] = HaplotypeDataset(data_dir, split=split, config=config)
         if len(out[split]) == 0: raise ValueError(f"data_dir {str(data_dir)!r}: the {split} split is empty; generate more replicates")
         if cache: out[split] = CachedDataset(out[split], num_workers=num_workers, progress=progress)
     return out
@@ -196,12 +201,18 @@ def _shapes(ds):
     present, ancient, _ = ds[0]
     return tuple(present.shape), tuple(ancient.shape)
 
+def _json_safe(x):
+    "NaN (e.g. the precision of a class never predicted) -> null, so metrics.json is strict JSON."
+    if isinstance(x, dict): return {k: _json_safe(v) for k, v in x.items()}
+    if isinstance(x, list): return [_json_safe(v) for v in x]
+    return None if isinstance(x, float) and x != x else x
+
 def write_report(model, ds, out, *, classes, batch_size=256, device="auto", prefix="") -> dict:
     "Evaluate `model` on `ds`; write `{prefix}metrics.json`, `{prefix}confusion.png`, `{prefix}roc.png` into `out`."
     out = Path(out)
     ev = evaluate(model, ds, batch_size=batch_size, device=device)
     res = metrics(ev["labels"], ev["probs"], classes=classes) | dict(loss=ev["loss"])
-    (out/f"{prefix}metrics.json").write_text(json.dumps(res, indent=1))
+    (out/f"{prefix}metrics.json").write_text(json.dumps(_json_safe(res), indent=1))
     plot_confusion(res["confusion"], classes=classes, path=out/f"{prefix}confusion.png")
     plot_roc(ev["labels"], ev["probs"], classes=classes, path=out/f"{prefix}roc.png")
     return res
@@ -213,6 +224,7 @@ def train_run(data_dir, *, out, model: str = "two-branch", epochs: int = 10, bat
     "Train `model` on a balsel dataset directory; write checkpoints, history, metrics and plots to `out`; return test metrics."
     data_dir = _check_dir("data_dir", data_dir, must_have="manifest.csv")
     from balsel.model import MODELS
+    if not isinstance(epochs, int) or epochs < 1: raise ValueError(f"epochs must be a positive int, got {epochs!r}")
     if model not in MODELS: raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if config is None:
