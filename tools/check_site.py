@@ -1,0 +1,99 @@
+"""Open the built docs site in headless Chromium as a reader would, and check it.
+
+`python tools/check_site.py _site` serves the site on 127.0.0.1, takes screenshots of the home page and of an API
+page (into screenshots/), and fails if a page lacks its expected title, shows raw nbdev/Quarto markup, has a broken
+internal link, or (the scenario page) lacks its plot. Chromium comes from Debian's `chromium` package; as root on
+a machine without it, this script installs it.
+"""
+import functools
+import html
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-quic", "--hide-scrollbars"]
+RAW = ["#| export", "#|", '{target="_blank"}', ":::", "{.callout", "nbdev_export()", "&lt;details", "#| hide"]
+PAGES = [("index.html", "balsel", False), ("00_scenario.html", "Scenario", True)]
+
+
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name): return shutil.which(name)
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("chromium not found: installing Debian's chromium package (apt-get)")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env, stdout=subprocess.DEVNULL)
+        if shutil.which("chromium"): return shutil.which("chromium")
+    sys.exit("error: Chromium is needed to check the docs site: install Debian's `chromium` package")
+
+
+def serve(site: Path):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args): pass
+    handler = functools.partial(Quiet, directory=str(site))
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, f"http://127.0.0.1:{srv.server_address[1]}/"
+
+
+def run_chromium(exe, *args, timeout=90):
+    with tempfile.TemporaryDirectory() as profile:
+        r = subprocess.run([exe, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=timeout)
+    return r.stdout
+
+
+def visible_text(dom: str) -> str:
+    dom = re.sub(r"<(script|style)\b.*?</\1>", " ", dom, flags=re.S | re.I)
+    return html.unescape(re.sub(r"<[^>]+>", " ", dom))
+
+
+def check_page(exe, base, site, page, title, want_plot, shots) -> list:
+    url = urljoin(base, page)
+    problems = []
+    run_chromium(exe, "--window-size=1280,2000", f"--screenshot={shots / (Path(page).stem + '.png')}", url)
+    dom = run_chromium(exe, "--dump-dom", "--virtual-time-budget=3000", url)
+    if not dom.strip(): return [f"{page}: Chromium returned an empty page"]
+    m = re.search(r"<title>(.*?)</title>", dom, re.S)
+    if not m or title not in html.unescape(m.group(1)): problems.append(f"{page}: title {m and m.group(1)!r} lacks {title!r}")
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", dom, re.S)
+    if not h1 or title not in visible_text(h1.group(1)): problems.append(f"{page}: no <h1> with {title!r}")
+    text = visible_text(dom)
+    for raw in RAW:
+        if raw in text: problems.append(f"{page}: shows raw markup {raw!r}")
+    if re.search(r"(^|\s)#\|\s*\w", text): problems.append(f"{page}: shows a raw nbdev directive")
+    for href in re.findall(r'href="([^"#?]+)', dom):
+        u = urlparse(urljoin(url, href))
+        if u.netloc == urlparse(base).netloc:
+            f = site / u.path.lstrip("/")
+            if f.is_dir(): f = f / "index.html"
+            if not f.exists(): problems.append(f"{page}: broken link {href}")
+    if want_plot and not re.search(r'<img[^>]+src="data:image/png', dom): problems.append(f"{page}: no plot image")
+    return problems
+
+
+def main(argv):
+    site = Path(argv[0] if argv else ROOT / "_site").resolve()
+    if not (site / "index.html").exists(): sys.exit(f"error: {site}/index.html not found: run `make docs` first")
+    exe = chromium()
+    shots = ROOT / "screenshots"; shots.mkdir(exist_ok=True)
+    srv, base = serve(site)
+    try: problems = [p for page, title, plot in PAGES for p in check_page(exe, base, site, page, title, plot, shots)]
+    finally: srv.shutdown()
+    for p in problems: print("error:", p, file=sys.stderr)
+    if problems: return 1
+    print(f"docs site ok: {len(PAGES)} pages checked in headless Chromium; screenshots in {shots.relative_to(ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,93 @@
+"""Turn balsel's notebooks into documentation pages without Quarto.
+
+nbdev's docs are rendered by Quarto, which cannot be installed everywhere. This module applies the nbdev cell
+directives that matter for reading (the same ones nbdev's own processors apply) to a copy of each notebook, using
+the outputs saved in the notebook (plots, tables, and the API docs that `show_doc` rendered): nothing is executed.
+`tools/build_docs.py` renders the result with mkdocs; `tools/readme.py` turns `index.ipynb` into README.md.
+"""
+import copy
+import json
+import re
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NBS = ROOT / "nbs"
+DIRECTIVE = re.compile(r"^\s*#\s*\|\s*([\w-]+)\s*:?\s*(.*)$")
+
+
+def directives(source: str) -> dict:
+    "The `#| name: value` directives at the top of a cell's source."
+    out = {}
+    for line in source.splitlines():
+        m = DIRECTIVE.match(line)
+        if not m:
+            if line.strip(): break
+            continue
+        out[m.group(1).lower()] = m.group(2).strip()
+    return out
+
+
+def strip_directives(source: str) -> str:
+    lines = source.splitlines()
+    while lines and (DIRECTIVE.match(lines[0]) or not lines[0].strip()): lines.pop(0)
+    return "\n".join(lines)
+
+
+def notebook_title(nb) -> str:
+    "The text of the first `# Title` line of the first markdown cell."
+    for c in nb.cells:
+        if c.cell_type == "markdown":
+            for line in c.source.splitlines():
+                if line.startswith("# "): return line[2:].strip()
+    return "Untitled"
+
+
+def _clean_markdown_output(text: str) -> str:
+    # show_doc's markdown links to source on GitHub with a Quarto attribute; drop the attribute
+    return re.sub(r"\{target=\"_blank\"[^}]*\}", "", text)
+
+
+def process(nb, *, keep_outputs=True):
+    "A copy of `nb` as a reader sees it: hidden cells gone, directives stripped, show_doc cells reduced to their output."
+    nb = copy.deepcopy(nb)
+    cells = []
+    for c in nb.cells:
+        if c.cell_type == "raw": continue
+        if c.cell_type == "markdown":
+            c.source = c.source.replace(' {target="_blank"}', "")
+            cells.append(c); continue
+        d = directives(c.source)
+        if "hide" in d or "include" in d and d["include"] == "false": continue
+        if "default_exp" in d and not strip_directives(c.source).strip(): continue
+        if "nbdev_export(" in c.source: continue
+        src = strip_directives(c.source)
+        if src.startswith("show_doc(") or d.get("echo") == "false" or "exporti" in d:
+            c.source = ""                       # keep the rendered output only
+            if "exporti" in d: continue
+        else:
+            c.source = src
+        if not keep_outputs: c.outputs = []
+        for o in c.get("outputs", []):
+            if "data" in o and "text/markdown" in o["data"]:
+                o["data"]["text/markdown"] = _clean_markdown_output(o["data"]["text/markdown"])
+        if not c.source.strip() and not c.get("outputs"): continue
+        c.metadata = {}
+        cells.append(c)
+    nb.cells = cells
+    nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}),
+                   "language_info": {"name": "python"}}
+    return nb
+
+
+def pages(nbs: Path = NBS):
+    "Notebooks to publish, in reading order: index, the numbered library notebooks, then each folder (the course)."
+    top = sorted(p for p in nbs.glob("*.ipynb") if not p.name.startswith(("_", ".")))
+    top = [p for p in top if p.name == "index.ipynb"] + [p for p in top if p.name != "index.ipynb"]
+    sub = sorted(p for p in nbs.glob("*/*.ipynb") if not any(s.startswith(("_", ".")) for s in p.relative_to(nbs).parts))
+    return top + sub
+
+
+def read(path) -> "nbformat.NotebookNode":
+    return nbformat.read(str(path), as_version=4)
