@@ -8,7 +8,7 @@ STAMP := $(VENV)/.balsel-installed
 DEMO_OUT ?= demo_out
 WORKERS ?= 2
 
-.PHONY: help venv demo test check-clean check-export check-readme readme test-nbs test-slow docs check-site bench clean
+.PHONY: help venv demo test check-clean check-export check-readme readme test-nbs test-slow docs check-site reproduce bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -54,6 +54,10 @@ docs: $(STAMP)  ## build the docs site offline into _site/ (open _site/index.htm
 
 check-site: $(STAMP)  ## screenshot the built site in headless Chromium and check it
 	$(PY) tools/check_site.py _site
+
+reproduce: $(STAMP)  ## the full-scale course experiment (~30 min on 2 cores) into nbs/10_results.ipynb
+	BALSEL_RESULTS_DIR=$${BALSEL_RESULTS_DIR:-$(CURDIR)/runs/course} $(BIN)/jupyter nbconvert --to notebook --execute \
+	  --inplace --ExecutePreprocessor.timeout=-1 nbs/10_results.ipynb && $(BIN)/nbdev_clean --fname nbs/10_results.ipynb
 
 bench: $(STAMP)  ## run the benchmarks under benchmarks/
 	for f in benchmarks/*.py; do $(PY) $$f || exit 1; done
