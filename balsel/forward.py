@@ -174,6 +174,13 @@ def _trace(ped: _Pedigree, *, length: int, position: int, population: int) -> ts
     tables.sort()
     tables.simplify(np.concatenate(sample_ids).astype(np.int32), keep_input_roots=True, filter_sites=False,
                     filter_populations=False)
+    # sample genomes come in pairs (2i, 2i+1) of one individual: record the diploid individuals, as msprime does
+    n_smp = sum(len(x) for x in sample_ids)
+    for _ in range(n_smp // 2):
+        tables.individuals.add_row()
+    ind = np.full(tables.nodes.num_rows, -1, dtype=np.int32)
+    ind[:n_smp] = np.arange(n_smp) // 2
+    tables.nodes.individual = ind
     tables.provenances.clear()   # simplify's record carries a timestamp; balsel.simulate writes the provenance
     return tables
 
