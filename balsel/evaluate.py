@@ -57,16 +57,20 @@ def metrics(labels, probs, *, classes) -> dict:
     return out
 
 # %% ../nbs/08_evaluate.ipynb #b5d38d4e
+def _num(x, w: int) -> str:
+    "`x` right-aligned in `w` columns with 3 decimals; undefined values (None, NaN) as a dash."
+    return f"{'-':>{w}s}" if x is None or x != x else f"{x:>{w}.3f}"
+
 def format_metrics(m: dict) -> str:
     "A plain-text report of `metrics` output: accuracy, macro AUC, per-class precision/recall/AUC, confusion matrix."
     classes = m["classes"]
     w = max(8, max(len(c) for c in classes) + 2)
-    lines = [f"n = {m['n']}   accuracy {m['accuracy']:.3f}   macro AUC {m['macro_auc']:.3f}"
+    lines = [f"n = {m['n']}   accuracy {m['accuracy']:.3f}   macro AUC {_num(m['macro_auc'], 0).strip()}"
              + (f"   loss {m['loss']:.3f}" if "loss" in m else ""), "",
              f"{'class':{w}s}{'precision':>10s}{'recall':>8s}{'AUC':>7s}{'n':>6s}"]
     for c in classes:
         v = m["per_class"][c]
-        lines.append(f"{c:{w}s}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['auc']:>7.3f}{v['n']:>6d}")
+        lines.append(f"{c:{w}s}{_num(v['precision'], 10)}{_num(v['recall'], 8)}{_num(v['auc'], 7)}{v['n']:>6d}")
     lines += ["", "confusion matrix (rows: true class, each row sums to 1; columns: predicted)",
               f"{'':{w}s}" + "".join(f"{c:>{w}s}" for c in classes)]
     for c, row in zip(classes, m["confusion"]): lines.append(f"{c:{w}s}" + "".join(f"{x:>{w}.2f}" for x in row))
