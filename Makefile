@@ -18,7 +18,7 @@ $(STAMP): settings.ini setup.py
 	$(PY) -m pip install -q --upgrade pip
 	@# torch first, pinned: the CPU wheel; a bare `torch` would pull a multi-GB CUDA build
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev]" --config-settings editable_mode=compat
 	@touch $@
 
 venv: $(STAMP)  ## create or reuse .venv with torch (CPU) and balsel[dev]
