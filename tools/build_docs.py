@@ -25,21 +25,31 @@ CSS = """
 .jupyter-wrapper .jp-Cell { padding: 0 !important; }
 .md-typeset h1 { margin-bottom: .4em; }
 .md-typeset table:not([class]) { font-size: .72rem; }
+.md-typeset td code { white-space: nowrap; }
+/* show_doc output: the "source" link floats right of the API heading, as on nbdev's Quarto sites */
+.jp-RenderedMarkdown > hr + p:has(> a:only-child) { float: right; margin: 1.1em 0 0; font-size: .7rem; }
+.jp-RenderedMarkdown h3 { font-weight: 700; }
 """
 
 MATHJAX = "window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']]}};\n"
 
 
-def main():
+def main(argv=()):
+    "`build_docs.py [--nbs DIR] [--site DIR]`: defaults nbs/ and _site/."
+    global SITE, BUILD
+    args = dict(zip(argv[::2], argv[1::2]))
+    nbs = Path(args.get("--nbs", NBS)).resolve()
+    SITE = Path(args.get("--site", SITE)).resolve()
+    if "--site" in args: BUILD = SITE.parent / (SITE.name + "_build")
     t0 = time.time()
     shutil.rmtree(BUILD, ignore_errors=True)
     docs = BUILD / "docs"; docs.mkdir(parents=True)
     (docs / "extra.css").write_text(CSS)
     (docs / "mathjax-config.js").write_text(MATHJAX)
     nav, sections = [], {}
-    for p in pages():
+    for p in pages(nbs):
         nb = read(p)
-        rel = p.relative_to(NBS)
+        rel = p.relative_to(nbs)
         (docs / rel.parent).mkdir(parents=True, exist_ok=True)
         nbformat.write(process(nb), str(docs / rel))
         entry = {notebook_title(nb) if p.name != "index.ipynb" else "Home": rel.as_posix()}
@@ -52,7 +62,7 @@ def main():
         "theme": {"name": "material", "features": ["navigation.sections", "navigation.top", "search.highlight"],
                   "palette": {"primary": "indigo"}},
         "plugins": ["search", {"mkdocs-jupyter": {"execute": False, "include_source": True, "ignore_h1_titles": False,
-                                                  "include_requirejs": False, "remove_tag_config": {}}}],
+                                                  "include_requirejs": False, "remove_tag_config": {"remove_input_tags": ["remove_input"]}}}],
         "markdown_extensions": ["tables", "admonition", "pymdownx.superfences", "pymdownx.details",
                                 {"pymdownx.arithmatex": {"generic": True}}],
         "extra_css": ["extra.css"], "nav": nav,
@@ -65,8 +75,9 @@ def main():
     r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(BUILD / "mkdocs.yml")], cwd=BUILD, env=env)
     if r.returncode: sys.exit(f"error: mkdocs build failed (exit {r.returncode})")
     n = len(list(SITE.rglob("*.html")))
-    print(f"docs site built in {time.time() - t0:.0f} s: {n} pages in {SITE.relative_to(ROOT)}/ (open {SITE.relative_to(ROOT)}/index.html)")
+    where = SITE.relative_to(ROOT) if SITE.is_relative_to(ROOT) else SITE
+    print(f"docs site built in {time.time() - t0:.0f} s: {n} pages in {where}/ (open {where}/index.html)")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -73,7 +73,8 @@ def process(nb, *, keep_outputs=True):
             if "data" in o and "text/markdown" in o["data"]:
                 o["data"]["text/markdown"] = _clean_markdown_output(o["data"]["text/markdown"])
         if not c.source.strip() and not c.get("outputs"): continue
-        c.metadata = {}
+        # output-only cells (show_doc, echo: false): the `remove_input` tag drops their empty input box in the site
+        c.metadata = {} if c.source.strip() else {"tags": ["remove_input"]}
         cells.append(c)
     nb.cells = cells
     nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}),
