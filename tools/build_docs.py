@@ -1,7 +1,8 @@
 """Build the docs site into _site/ from the notebooks, offline, with PyPI tools only (no Quarto).
 
 Steps: each notebook is processed as nbdev would for its docs (tools/nbdocs.py: directives applied, hidden cells
-dropped, `show_doc` output kept) into _proc/mkdocs/docs/, then mkdocs-material with mkdocs-jupyter renders them
+dropped, `show_doc` output kept; `#| export` source, which nbdev's Quarto docs hide, is kept one click away in a
+collapsed "source" block) into _proc/mkdocs/docs/, then mkdocs-material with mkdocs-jupyter renders them
 with their saved outputs (nothing is executed). `nbdev_docs` still works with Quarto from nbs/_quarto.yml.
 """
 import os
@@ -29,6 +30,12 @@ CSS = """
 /* show_doc output: the "source" link floats right of the API heading, as on nbdev's Quarto sites */
 .jp-RenderedMarkdown > hr + p:has(> a:only-child) { float: right; margin: 1.1em 0 0; font-size: .7rem; }
 .jp-RenderedMarkdown h3 { font-weight: 700; }
+/* exported source, collapsed (tools/nbdocs.py): a quiet grey bar rather than a note admonition */
+.md-typeset details.balsel-source { border: 1px solid #e0e0e0; border-left: 3px solid #9e9e9e; box-shadow: none; font-size: .68rem; margin: .6em 0; }
+.md-typeset details.balsel-source > summary { background: #f7f7f7; font-family: var(--md-code-font-family); font-weight: 400; padding-top: .25em; padding-bottom: .25em; }
+.md-typeset details.balsel-source > summary::before { background-color: #9e9e9e; -webkit-mask-image: var(--md-admonition-icon--abstract); mask-image: var(--md-admonition-icon--abstract); }
+.md-typeset details.balsel-source > summary::after { color: #757575; }
+.md-typeset details.balsel-source .highlight pre { margin: 0; }
 """
 
 MATHJAX = "window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']]}};\n"
@@ -51,7 +58,7 @@ def main(argv=()):
         nb = read(p)
         rel = p.relative_to(nbs)
         (docs / rel.parent).mkdir(parents=True, exist_ok=True)
-        nbformat.write(process(nb), str(docs / rel))
+        nbformat.write(process(nb, collapse_exports=True), str(docs / rel))
         entry = {notebook_title(nb) if p.name != "index.ipynb" else "Home": rel.as_posix()}
         if len(rel.parts) > 1: sections.setdefault(SECTIONS.get(rel.parts[0], rel.parts[0].title()), []).append(entry)
         else: nav.append(entry)

@@ -49,7 +49,13 @@ def _clean_markdown_output(text: str) -> str:
     return re.sub(r"\{target=\"_blank\"[^}]*\}", "", text)
 
 
-def process(nb, *, keep_outputs=True):
+def _defined_name(src: str) -> str:
+    "The names a code cell defines at top level (def/class), for the summary line of its collapsed source."
+    names = re.findall(r"^(?:async\s+)?(?:def|class)\s+(\w+)", src, re.M)
+    return ", ".join(n for n in names if not n.startswith("_")) or ", ".join(names)
+
+
+def process(nb, *, keep_outputs=True, collapse_exports=False):
     "A copy of `nb` as a reader sees it: hidden cells gone, directives stripped, show_doc cells reduced to their output."
     nb = copy.deepcopy(nb)
     cells = []
@@ -63,9 +69,15 @@ def process(nb, *, keep_outputs=True):
         if "default_exp" in d and not strip_directives(c.source).strip(): continue
         if "nbdev_export(" in c.source: continue
         src = strip_directives(c.source)
-        if src.startswith("show_doc(") or d.get("echo") == "false" or "exporti" in d:
+        if src.startswith("show_doc(") or d.get("echo") == "false":
             c.source = ""                       # keep the rendered output only
-            if "exporti" in d: continue
+        elif d.keys() & {"export", "exporti"} and collapse_exports and src.strip() and not c.get("outputs"):
+            # nbdev hides exported source (show_doc documents it); a teaching site keeps it one click away
+            name = _defined_name(src)
+            cells.append(nbformat.v4.new_markdown_cell(
+                f"<details class=\"balsel-source\"><summary>source{': ' + name if name else ''}</summary>\n\n"
+                f"```python\n{src.strip()}\n```\n\n</details>"))
+            continue
         else:
             c.source = src
         if not keep_outputs: c.outputs = []
