@@ -30,6 +30,7 @@ CSS = """
 /* show_doc output: the "source" link floats right of the API heading, as on nbdev's Quarto sites */
 .jp-RenderedMarkdown > hr + p:has(> a:only-child) { float: right; margin: 1.1em 0 0; font-size: .7rem; }
 .jp-RenderedMarkdown h3 { font-weight: 700; }
+.jp-RenderedMarkdown h3 + .highlight pre, .jp-RenderedMarkdown h3 + .highlight code { white-space: pre-wrap; }
 /* exported source, collapsed (tools/nbdocs.py): a quiet grey bar rather than a note admonition */
 .md-typeset details.balsel-source { border: 1px solid #e0e0e0; border-left: 3px solid #9e9e9e; box-shadow: none; font-size: .68rem; margin: .6em 0; }
 .md-typeset details.balsel-source > summary { background: #f7f7f7; font-family: var(--md-code-font-family); font-weight: 400; padding-top: .25em; padding-bottom: .25em; }

@@ -49,6 +49,16 @@ def _clean_markdown_output(text: str) -> str:
     return re.sub(r"\{target=\"_blank\"[^}]*\}", "", text)
 
 
+def _text(x) -> str: return "".join(x) if isinstance(x, list) else x
+
+
+def _markdown_only(c) -> bool:
+    "True when every output of code cell `c` is a rich result carrying markdown (what `show_doc` displays)."
+    outs = c.get("outputs", [])
+    return bool(outs) and all(o.get("output_type") in ("display_data", "execute_result") and "text/markdown" in o.get("data", {})
+                              for o in outs)
+
+
 def _defined_name(src: str) -> str:
     "The names a code cell defines at top level (def/class), for the summary line of its collapsed source."
     names = re.findall(r"^(?:async\s+)?(?:def|class)\s+(\w+)", src, re.M)
@@ -69,6 +79,11 @@ def process(nb, *, keep_outputs=True, collapse_exports=False):
         if "default_exp" in d and not strip_directives(c.source).strip(): continue
         if "nbdev_export(" in c.source: continue
         src = strip_directives(c.source)
+        if src.startswith("show_doc(") and collapse_exports and _markdown_only(c):
+            # show_doc's markdown as a markdown cell: the API headings then join the page's table of contents
+            cells.append(nbformat.v4.new_markdown_cell(
+                "\n\n".join(_clean_markdown_output(_text(o["data"]["text/markdown"])) for o in c.outputs)))
+            continue
         if src.startswith("show_doc(") or d.get("echo") == "false":
             c.source = ""                       # keep the rendered output only
         elif d.keys() & {"export", "exporti"} and collapse_exports and src.strip() and not c.get("outputs"):
