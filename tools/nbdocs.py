@@ -49,6 +49,20 @@ def _clean_markdown_output(text: str) -> str:
     return re.sub(r"\{target=\"_blank\"[^}]*\}", "", text)
 
 
+_CALLOUT = re.compile(r"^:::+\s*\{\.callout-(\w+)([^}]*)\}\s*\n(.*?)\n:::+[ \t]*$", re.S | re.M)
+
+
+def _callouts(md: str) -> str:
+    "Quarto callout blocks (`::: {.callout-note}` ... `:::`) as admonition boxes that mkdocs-material styles."
+    def box(m):
+        kind, body = m.group(1), m.group(3).strip()
+        title = re.search(r'title="([^"]*)"', m.group(2))
+        if body.startswith("## "): head, _, body = body.partition("\n"); title = title or re.match(r"## (.*)", head)
+        t = title.group(1) if title else kind.title()
+        return f'<div class="admonition {kind}">\n<p class="admonition-title">{t}</p>\n\n{body.strip()}\n\n</div>'
+    return _CALLOUT.sub(box, md)
+
+
 def _text(x) -> str: return "".join(x) if isinstance(x, list) else x
 
 
@@ -72,7 +86,7 @@ def process(nb, *, keep_outputs=True, collapse_exports=False):
     for c in nb.cells:
         if c.cell_type == "raw": continue
         if c.cell_type == "markdown":
-            c.source = c.source.replace(' {target="_blank"}', "")
+            c.source = _callouts(c.source.replace(' {target="_blank"}', ""))
             cells.append(c); continue
         d = directives(c.source)
         if "hide" in d or "include" in d and d["include"] == "false": continue
