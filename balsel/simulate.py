@@ -162,7 +162,7 @@ def simulate(scenario: Scenario, *, engine: str = 'forward', seed: int) -> SimRe
                              "mutation); use engine='forward' or engine='slim' for a scenario with selection")
         return _run_msprime(scenario, seed)
     if engine == 'slim':
-        from .slim import run_slim
+        from balsel.slim import run_slim
         part = run_slim(scenario, seed=_seeds(seed)['forward_int'])
     else:
         part = _run_forward(scenario, _seeds(seed)['forward'])
