@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .images import ImageConfig, haplotype_images
+from .images import IMAGES_VERSION, ImageConfig, haplotype_images
 
 # %% auto #0
 __all__ = ['MANIFEST_FIELDS', 'SPLITS', 'parse_classes', 'locus_seed', 'locus_id', 'read_config', 'read_manifest', 'generate',
@@ -304,7 +304,7 @@ def build_cache(data_dir, config: ImageConfig | None = None, *, workers: int | N
     rows = read_manifest(data_dir)
     digest = hashlib.sha256((data_dir / "manifest.csv").read_bytes()).hexdigest()[:16]
     cdir = data_dir / "cache" / config.key()
-    meta = dict(config=config.to_dict(), manifest=digest, n=len(rows))
+    meta = dict(config=config.to_dict(), manifest=digest, n=len(rows), images=IMAGES_VERSION)
     if (cdir / "meta.json").is_file() and json.loads((cdir / "meta.json").read_text()) == meta: return cdir
     if not rows: raise ValueError(f"{str(data_dir)!r} has no loci yet; run generate first")
     paths = [str(data_dir / r["file"]) for r in rows]

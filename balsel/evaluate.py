@@ -144,7 +144,7 @@ def _slices(ts):
     nodes = ts.samples(); times = ts.nodes_time[nodes]
     return [nodes[times == t] for t in np.unique(times)]
 
-def summary_statistics(ts, *, centre=None, window: float = 10_000) -> np.ndarray:
+def summary_statistics(ts, *, centre=None, window: float = 10_000, centre_frequency: bool = True) -> np.ndarray:
     "Per time slice x {whole locus, centre +/- window/2}: diversity (x1000), Tajima's D, segregating sites, distinct haplotypes."
     L = ts.sequence_length
     centre = L / 2 if centre is None else float(centre)
@@ -160,7 +160,11 @@ def summary_statistics(ts, *, centre=None, window: float = 10_000) -> np.ndarray
         Gw = G[(ts.sites_position >= a) & (ts.sites_position < b)]
         nhap = [len({g.tobytes() for g in Gw[:, np.searchsorted(samples, s)].T}) for s in sets]
         feats.append(np.stack([pi * 1e3, td, seg, np.asarray(nhap, float)], axis=1))   # (slices, 4)
-    return np.stack(feats, axis=1).ravel()                         # order: [slice][window][statistic]
+    out = np.stack(feats, axis=1).ravel()                          # order: [slice][window][statistic]
+    if not centre_frequency: return out
+    if ts.num_sites == 0: return np.concatenate([out, np.zeros(len(sets))])
+    j = int(np.argmin(np.abs(ts.sites_position - centre)))        # the SNP nearest the centre
+    return np.concatenate([out, [G[j, np.searchsorted(samples, s)].mean() for s in sets]])   # + its frequency per slice
 
 def summary_baseline(train_ts, train_labels, test_ts, test_labels, *, classes, seed: int = 0, **stat_kw) -> dict:
     "Logistic regression on `summary_statistics` (standardised); returns `metrics` on the test set (+ probs)."

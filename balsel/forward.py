@@ -11,7 +11,7 @@ import numpy as np
 import tskit
 
 # %% auto #0
-__all__ = ['ForwardPart', 'simulate_forward']
+__all__ = ['ForwardPart', 'simulate_forward', 'Frequencies', 'simulate_frequencies']
 
 # %% ../nbs/01_forward.ipynb #b721fcc2
 def _draw_parent_genomes(rng: np.random.Generator, n: int, m: int, counts=None, w=None) -> np.ndarray:
@@ -258,3 +258,86 @@ def simulate_forward(
     tables = _trace(ped, length=length, position=position, population=population)
     traj = None if s is None else np.column_stack([np.arange(G, -1, -1, dtype=np.float64), ped.freq])
     return ForwardPart(tables=tables, trajectory=traj, restarts=ped.restarts)
+
+# %% ../nbs/01_forward.ipynb #c4a9f745
+@dataclass(frozen=True)
+class Frequencies:
+    "Replicate runs of the selected allele seen at sampling times, from `simulate_frequencies`."
+    generations: tuple          # sampling times in generations before the present, as requested
+    sample_sizes: tuple         # sampled genomes at each time (even: whole individuals)
+    frequencies: np.ndarray     # (replicates, times) derived-allele frequency in the population
+    counts: np.ndarray          # (replicates, times) derived copies among the sampled genomes
+    attempts: int               # runs simulated, counting those discarded because the allele was lost or fixed
+
+def _genotypes(rng, n, p):
+    "Genotype counts (n0, n1, n2) of `n` diploid children whose genomes are derived with probability `p`."
+    return rng.multinomial(n, np.stack([(1 - p) ** 2, 2 * p * (1 - p), p ** 2], axis=-1))
+
+def _sample_counts(rng, g, n, m):
+    "Derived copies among the 2 x `m` genomes of `m` individuals drawn without replacement from genotype counts `g`."
+    k2 = rng.hypergeometric(g[:, 2], n - g[:, 2], m)
+    k1 = rng.hypergeometric(g[:, 1], g[:, 0], m - k2)
+    return 2 * k2 + k1
+
+# %% ../nbs/01_forward.ipynb #94a1ef06
+def _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition):
+    if sizes.ndim != 1 or len(sizes) < 2 or sizes.min() < 1:
+        raise ValueError("sizes must be a 1-D array of at least 2 positive diploid sizes (oldest generation first)")
+    if s < 0: raise ValueError(f"s must be >= 0 (got {s}); use h for the heterozygote's advantage")
+    if h < 0: raise ValueError(f"h must be >= 0 (got {h})")
+    G = len(sizes) - 1
+    if len(generations) == 0 or len(generations) != len(sample_sizes):
+        raise ValueError(f"generations and sample_sizes must be non-empty and of equal length, got {len(generations)} and {len(sample_sizes)}")
+    for g, n in zip(generations, sample_sizes):
+        if int(g) != g or not 0 <= g <= G:
+            raise ValueError(f"generations must be whole numbers between 0 (present) and {G} (the mutation's generation), got {g}")
+        if int(n) != n or n < 2 or n % 2 or n > 2 * sizes[G - int(g)]:
+            raise ValueError(f"sample_sizes must be even numbers of genomes >= 2 and at most twice the population size, got {n} at generation {g}")
+    if int(replicates) != replicates or replicates < 1: raise ValueError(f"replicates must be a positive int, got {replicates}")
+    if condition not in ('restart', 'none'):
+        raise ValueError(f"condition must be 'restart' (discard runs where the allele is lost or fixed) or 'none', got {condition!r}")
+
+# %% ../nbs/01_forward.ipynb #3544c12d
+def simulate_frequencies(
+    sizes,                          # diploid size of each generation, oldest (the mutation's) first, present last
+    *,
+    s: float,                       # selection coefficient: fitness 1, 1 + h s, 1 + s
+    h: float,                       # dominance (h > 1: overdominance)
+    generations=(0,),               # sampling times in generations before the present
+    sample_sizes=(40,),             # genomes sampled at each time (whole individuals, so even)
+    replicates: int = 1000,         # runs to return
+    condition: str = 'restart',     # 'restart': discard runs where the allele is lost or fixed, as `simulate_forward` does
+    max_attempts: int = 10_000_000, # give up after this many runs in all
+    seed: int,
+) -> Frequencies:
+    "The allele-frequency process of `simulate_forward` alone (no genealogy), vectorised over many replicates."
+    sizes = np.asarray(sizes, dtype=np.int64); generations = tuple(generations); sample_sizes = tuple(sample_sizes)
+    _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition)
+    rng = np.random.default_rng(seed)
+    G, w = len(sizes) - 1, np.array([1.0, 1.0 + h * s, 1.0 + s])
+    when = {G - int(g): [j for j, x in enumerate(generations) if G - int(x) == G - int(g)] for g in generations}
+    freqs, counts, attempts, kept = [], [], 0, 0
+    while kept < replicates:
+        rate = kept / attempts if kept else (1.0 if attempts == 0 else 1 / attempts)
+        B = int(min(1_000_000, max(1000, 1.2 * (replicates - kept) / max(rate, 1e-6)), max_attempts - attempts))
+        if B <= 0:
+            raise RuntimeError(f"only {kept} of {replicates} runs kept the allele segregating in {attempts} attempts; "
+                               f"raise max_attempts, or use a larger s or h")
+        g = np.zeros((B, 3), dtype=np.int64); g[:, 0], g[:, 1] = sizes[0] - 1, 1   # one new mutation
+        alive = np.ones(B, bool)
+        F = np.zeros((B, len(generations))); C = np.zeros((B, len(generations)), dtype=np.int64)
+        for k in range(G + 1):
+            if k > 0:
+                wg = g * w
+                p = (wg[:, 1] / 2 + wg[:, 2]) / wg.sum(1)              # chance that a child genome is derived
+                g = _genotypes(rng, int(sizes[k]), p)
+                if condition == 'restart':
+                    c = g[:, 1] + 2 * g[:, 2]
+                    alive &= (c > 0) & (c < 2 * sizes[k])
+            for j in when.get(k, ()):
+                F[:, j] = (g[:, 1] + 2 * g[:, 2]) / (2 * sizes[k])
+                C[:, j] = _sample_counts(rng, g, int(sizes[k]), sample_sizes[j] // 2)
+        attempts += B
+        freqs.append(F[alive]); counts.append(C[alive]); kept += int(alive.sum())
+    F, C = np.concatenate(freqs)[:replicates], np.concatenate(counts)[:replicates]
+    return Frequencies(generations=generations, sample_sizes=sample_sizes, frequencies=F, counts=C, attempts=attempts)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 # %% auto #0
-__all__ = ['ImageConfig', 'centre_window', 'sort_rows_by_frequency', 'sort_rows_by_distance', 'Images', 'genotype_images',
-           'haplotype_images', 'plot_images']
+__all__ = ['IMAGES_VERSION', 'ImageConfig', 'centre_window', 'sort_rows_by_frequency', 'sort_rows_by_distance', 'Images',
+           'genotype_images', 'haplotype_images', 'plot_images']
 
 # %% ../nbs/04_images.ipynb #924b94c0
 _ROW_SORTS = ("frequency", "distance", "none")
@@ -52,13 +52,14 @@ class ImageConfig:
         return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:12]
 
 # %% ../nbs/04_images.ipynb #97a35fd6
-def centre_window(positions: np.ndarray, centre: float, width: int) -> np.ndarray:
-    "Indices of the `width` consecutive SNPs whose block is centred on `centre` (all of them if there are fewer)."
+IMAGES_VERSION = 2   # bumped whenever the same ImageConfig starts to give different images (caches are rebuilt)
+
+def centre_window(positions: np.ndarray, centre: float, width: int) -> tuple[np.ndarray, np.ndarray]:
+    "SNP indices in a `width`-column window and their columns; the first SNP at or right of `centre` is in column `width // 2`."
     n = len(positions)
-    if n <= width: return np.arange(n)
-    j = int(np.searchsorted(positions, centre))
-    start = min(max(j - width // 2, 0), n - width)
-    return np.arange(start, start + width)
+    start = int(np.searchsorted(positions, centre)) - width // 2   # column 0 holds SNP `start` (may be < 0: padding)
+    idx = np.arange(max(start, 0), min(start + width, n))
+    return idx, idx - start
 
 # %% ../nbs/04_images.ipynb #6a72ee39
 def sort_rows_by_frequency(m: np.ndarray) -> np.ndarray:
@@ -95,8 +96,8 @@ class Images:
     def shapes(self): return self.present.shape, self.ancient.shape
 
 # %% ../nbs/04_images.ipynb #12265523
-def _panel(g: np.ndarray, cols: np.ndarray, width: int, config: ImageConfig, position_row: np.ndarray) -> np.ndarray:
-    "One panel (C, rows, width) from the haplotypes x SNPs matrix `g` restricted to `cols`."
+def _panel(g: np.ndarray, cols: np.ndarray, targets: np.ndarray, width: int, config: ImageConfig, position_row: np.ndarray) -> np.ndarray:
+    "One panel (C, rows, width): SNPs `cols` of the haplotypes x SNPs matrix `g` in columns `targets` (or resized)."
     sub = g[:, cols].astype(np.float32)
     if config.resize and sub.shape[1] not in (0, width):
         x_old = np.linspace(0, 1, sub.shape[1]); x_new = np.linspace(0, 1, width)
@@ -104,9 +105,9 @@ def _panel(g: np.ndarray, cols: np.ndarray, width: int, config: ImageConfig, pos
     if config.sort_rows == "frequency": sub = sub[sort_rows_by_frequency(sub)]
     elif config.sort_rows == "distance": sub = sub[sort_rows_by_distance(sub)]
     out = np.zeros((config.channels, len(sub), width), dtype=np.float32)
-    left = (width - sub.shape[1]) // 2                       # centre a short window, zeros either side
-    out[0, :, left:left + sub.shape[1]] = sub
-    if config.distance_channel: out[1, :, left:left + len(position_row)] = position_row
+    if config.resize: targets = np.arange(sub.shape[1])     # resized: the SNPs fill the width
+    out[0][:, targets] = sub
+    if config.distance_channel: out[1][:, targets] = position_row
     return out
 
 def genotype_images(genotypes, positions, ages, *, sequence_length: float, centre: float | None = None,
@@ -124,14 +125,14 @@ def genotype_images(genotypes, positions, ages, *, sequence_length: float, centr
         H = np.where(flip, 1 - H, H); freq = np.where(flip, 1 - freq, freq)
     keep = (np.minimum(freq, 1 - freq) >= config.maf) & (freq > 0) & (freq < 1)
     H, pos, freq = H[:, keep], pos[keep], freq[keep]
-    cols = np.arange(H.shape[1]) if config.resize else centre_window(pos, centre, config.width)
-    if config.sort_cols: cols = cols[np.argsort(-freq[cols], kind="stable")]
+    cols, targets = (np.arange(H.shape[1]),) * 2 if config.resize else centre_window(pos, centre, config.width)
+    if config.sort_cols: cols = cols[np.argsort(-freq[cols], kind="stable")]   # same columns, SNPs by frequency
     width = config.width
     rel = ((pos[cols] - centre) / (sequence_length / 2)).astype(np.float32)
     if config.resize and len(cols) not in (0, width): rel = np.interp(np.linspace(0, 1, width), np.linspace(0, 1, len(cols)), rel).astype(np.float32)
-    present = _panel(H[ages == 0], cols, width, config, rel)
+    present = _panel(H[ages == 0], cols, targets, width, config, rel)
     slice_ages = sorted(set(ages[ages > 0].tolist()))
-    panels = [_panel(H[ages == a], cols, width, config, rel) for a in slice_ages]
+    panels = [_panel(H[ages == a], cols, targets, width, config, rel) for a in slice_ages]
     if panels and len({p.shape for p in panels}) > 1:
         raise ValueError(f"ancient slices must have the same number of haplotypes; got {[p.shape[1] for p in panels]}")
     ancient = np.stack(panels) if panels else np.zeros((0, config.channels, 0, width), np.float32)

@@ -13,8 +13,8 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['MODELS', 'conv_block', 'ImageEncoder', 'TwoBranchCNN', 'PresentOnlyCNN', 'build_model', 'n_parameters',
-           'ToyHaplotypes']
+__all__ = ['MODELS', 'conv_block', 'ImageEncoder', 'centre_frequencies', 'TwoBranchCNN', 'PresentOnlyCNN', 'build_model',
+           'n_parameters', 'ToyHaplotypes']
 
 # %% ../nbs/06_model.ipynb #242a3dd6
 def conv_block(c_in: int, c_out: int, *, pool=(2, 2)) -> nn.Sequential:
@@ -59,11 +59,23 @@ def _check_input(name, x, expected):
         raise ValueError(f"{name} images have shape {tuple(x.shape[1:])} but the model was built for {tuple(expected)}; "
                          f"rebuild the model with {name}_shape={tuple(x.shape[1:])} or use matching ImageConfig")
 
+# %% ../nbs/06_model.ipynb #91958e46
+def centre_frequencies(x: torch.Tensor, k: int) -> torch.Tensor:
+    "Row means of the `k` middle columns of channel 0: `(..., C, H, W)` -> `(..., k)`; column `W // 2` is the centre."
+    w = x.shape[-1]
+    lo = min(max(w // 2 - k // 2, 0), max(w - k, 0))
+    return x[..., 0, :, lo:lo + k].mean(dim=-2)
+
 # %% ../nbs/06_model.ipynb #162f9b20
+def _check_centre(k, width):
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or not 0 <= k <= width:
+        raise ValueError(f"centre_columns must be an int between 0 and the image width {width}, got {k!r}")
+    return int(k)
+
 class TwoBranchCNN(nn.Module):
     "Ancient slices through one shared encoder (features kept in time order) + present-day encoder -> MLP head."
-    def __init__(self, *, n_classes: int = 3, present_shape, ancient_shape,
-                 channels=(16, 32, 32), bins: int = 4, hidden: int = 64, dropout: float = 0.2):
+    def __init__(self, *, n_classes: int = 3, present_shape, ancient_shape, channels=(16, 32, 32), bins: int = 4,
+                 hidden: int = 64, dropout: float = 0.2, centre_columns: int = 5):
         super().__init__()
         self.n_classes = _check_classes(n_classes)
         self.present_shape = _check_shape("present_shape", present_shape, 3)     # (C, H, W)
@@ -72,10 +84,11 @@ class TwoBranchCNN(nn.Module):
             raise ValueError(f"ancient_shape has {self.ancient_shape[1]} channels but present_shape has "
                              f"{self.present_shape[0]}; both images come from one ImageConfig and must agree")
         if not 0 <= dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {dropout!r}")
-        c = self.present_shape[0]
+        self.centre_columns = _check_centre(centre_columns, self.present_shape[2])
+        c, s = self.present_shape[0], self.ancient_shape[0]
         self.present = ImageEncoder(in_channels=c, channels=channels, bins=bins)
         self.ancient = ImageEncoder(in_channels=c, channels=channels, bins=bins)   # shared by all slices
-        n_feat = self.present.out_features + self.ancient_shape[0] * self.ancient.out_features
+        n_feat = self.present.out_features + s * self.ancient.out_features + (1 + s) * self.centre_columns
         self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(n_feat, hidden), nn.ReLU(inplace=True),
                                   nn.Dropout(dropout), nn.Linear(hidden, self.n_classes))
 
@@ -85,25 +98,31 @@ class TwoBranchCNN(nn.Module):
         _check_input("ancient", ancient, self.ancient_shape)
         b, s = ancient.shape[:2]
         fa = self.ancient(ancient.flatten(0, 1)).view(b, -1)      # (B*S, ...) -> (B, S*features), time order kept
-        fp = self.present(present)
-        return self.head(torch.cat([fp, fa], dim=1))             # logits (B, n_classes)
+        feats = [self.present(present), fa]
+        if self.centre_columns:                                   # the skip connection: frequencies at the centre
+            k = self.centre_columns
+            feats += [centre_frequencies(present, k), centre_frequencies(ancient, k).flatten(1)]
+        return self.head(torch.cat(feats, dim=1))                 # logits (B, n_classes)
 
 # %% ../nbs/06_model.ipynb #e6ed1a40
 class PresentOnlyCNN(nn.Module):
     "ImaGene/BaSe style: 3 x [conv + BatchNorm + ReLU + pool] on the present-day image, dense head; ignores `ancient`."
     def __init__(self, *, n_classes: int = 3, present_shape, channels=(32, 32, 32), bins: int = 4,
-                 hidden: int = 64, dropout: float = 0.2):
+                 hidden: int = 64, dropout: float = 0.2, centre_columns: int = 5):
         super().__init__()
         self.n_classes = _check_classes(n_classes)
         self.present_shape = _check_shape("present_shape", present_shape, 3)
         if not 0 <= dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {dropout!r}")
+        self.centre_columns = _check_centre(centre_columns, self.present_shape[2])
         self.present = ImageEncoder(in_channels=self.present_shape[0], channels=channels, bins=bins)
-        self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(self.present.out_features, hidden),
+        self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(self.present.out_features + self.centre_columns, hidden),
                                   nn.ReLU(inplace=True), nn.Dropout(dropout), nn.Linear(hidden, self.n_classes))
 
     def forward(self, present, ancient=None):
         _check_input("present", present, self.present_shape)
-        return self.head(self.present(present))
+        f = self.present(present)
+        if self.centre_columns: f = torch.cat([f, centre_frequencies(present, self.centre_columns)], dim=1)
+        return self.head(f)
 
 # %% ../nbs/06_model.ipynb #113c58c4
 MODELS = {"two-branch": TwoBranchCNN, "present-only": PresentOnlyCNN}
@@ -114,7 +133,9 @@ def build_model(name: str, **kwargs) -> nn.Module:
         raise ValueError(f"name must be one of {sorted(MODELS)}, got {name!r}")
     if name == "present-only": kwargs.pop("ancient_shape", None)   # the baseline never needs it
     model = MODELS[name](**kwargs)
-    model.balsel_name, model.balsel_kwargs = name, dict(kwargs)
+    model.balsel_name = name
+    model.balsel_kwargs = dict(kwargs, centre_columns=model.centre_columns)   # defaults that shape weights are recorded
+
     return model
 
 def n_parameters(model: nn.Module, *, trainable: bool = True) -> int:
