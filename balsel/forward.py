@@ -315,10 +315,11 @@ def simulate_frequencies(
     _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition)
     rng = np.random.default_rng(seed)
     G, w = len(sizes) - 1, np.array([1.0, 1.0 + h * s, 1.0 + s])
-    when = {G - int(g): [j for j, x in enumerate(generations) if G - int(x) == G - int(g)] for g in generations}
+    when = {}                                                     # forward generation -> sampling columns
+    for j, x in enumerate(generations): when.setdefault(G - int(x), []).append(j)
     freqs, counts, attempts, kept = [], [], 0, 0
     while kept < replicates:
-        rate = kept / attempts if kept else (1.0 if attempts == 0 else 1 / attempts)
+        rate = max(kept, 1) / max(attempts, 1)                      # survival so far (optimistic before any)
         B = int(min(1_000_000, max(1000, 1.2 * (replicates - kept) / max(rate, 1e-6)), max_attempts - attempts))
         if B <= 0:
             raise RuntimeError(f"only {kept} of {replicates} runs kept the allele segregating in {attempts} attempts; "
