@@ -72,10 +72,14 @@ def _check_centre(k, width):
         raise ValueError(f"centre_columns must be an int between 0 and the image width {width}, got {k!r}")
     return int(k)
 
+def _mlp(n_in, hidden, n_out, dropout=0.0):
+    return nn.Sequential(nn.Dropout(dropout) if dropout else nn.Identity(), nn.Linear(n_in, hidden), nn.ReLU(inplace=True),
+                         nn.Dropout(dropout), nn.Linear(hidden, n_out))
+
 class TwoBranchCNN(nn.Module):
-    "Ancient slices through one shared encoder (features kept in time order) + present-day encoder -> MLP head."
+    "Ancient slices through one shared encoder (features in time order) + present-day encoder -> CNN head; plus a frequency head."
     def __init__(self, *, n_classes: int = 3, present_shape, ancient_shape, channels=(16, 32, 32), bins: int = 4,
-                 hidden: int = 64, dropout: float = 0.2, centre_columns: int = 5):
+                 hidden: int = 64, dropout: float = 0.2, centre_columns: int = 1):
         super().__init__()
         self.n_classes = _check_classes(n_classes)
         self.present_shape = _check_shape("present_shape", present_shape, 3)     # (C, H, W)
@@ -88,9 +92,15 @@ class TwoBranchCNN(nn.Module):
         c, s = self.present_shape[0], self.ancient_shape[0]
         self.present = ImageEncoder(in_channels=c, channels=channels, bins=bins)
         self.ancient = ImageEncoder(in_channels=c, channels=channels, bins=bins)   # shared by all slices
-        n_feat = self.present.out_features + s * self.ancient.out_features + (1 + s) * self.centre_columns
-        self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(n_feat, hidden), nn.ReLU(inplace=True),
-                                  nn.Dropout(dropout), nn.Linear(hidden, self.n_classes))
+        self.head = _mlp(self.present.out_features + s * self.ancient.out_features, hidden, self.n_classes, dropout)
+        if self.centre_columns:
+            self.freq_head = _mlp((1 + s) * self.centre_columns, hidden, self.n_classes)
+            nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)   # start from the frequency head
+
+    def frequencies(self, present, ancient):
+        "Sampled frequencies of the centre columns: present day, then the slices by age -> (B, (1 + S) * centre_columns)."
+        k = self.centre_columns
+        return torch.cat([centre_frequencies(present, k), centre_frequencies(ancient, k).flatten(1)], dim=1)
 
     def forward(self, present, ancient=None):
         if ancient is None: raise ValueError("ancient is required: TwoBranchCNN reads the ancient slices too")
@@ -98,31 +108,35 @@ class TwoBranchCNN(nn.Module):
         _check_input("ancient", ancient, self.ancient_shape)
         b, s = ancient.shape[:2]
         fa = self.ancient(ancient.flatten(0, 1)).view(b, -1)      # (B*S, ...) -> (B, S*features), time order kept
-        feats = [self.present(present), fa]
-        if self.centre_columns:                                   # the skip connection: frequencies at the centre
-            k = self.centre_columns
-            feats += [centre_frequencies(present, k), centre_frequencies(ancient, k).flatten(1)]
-        return self.head(torch.cat(feats, dim=1))                 # logits (B, n_classes)
+        logits = self.head(torch.cat([self.present(present), fa], dim=1))
+        if self.centre_columns: logits = logits + self.freq_head(self.frequencies(present, ancient))
+        return logits                                             # (B, n_classes)
 
 # %% ../nbs/06_model.ipynb #e6ed1a40
 class PresentOnlyCNN(nn.Module):
-    "ImaGene/BaSe style: 3 x [conv + BatchNorm + ReLU + pool] on the present-day image, dense head; ignores `ancient`."
+    "ImaGene/BaSe style: 3 x [conv + BatchNorm + ReLU + pool] on the present-day image, dense head; plus a frequency head."
     def __init__(self, *, n_classes: int = 3, present_shape, channels=(32, 32, 32), bins: int = 4,
-                 hidden: int = 64, dropout: float = 0.2, centre_columns: int = 5):
+                 hidden: int = 64, dropout: float = 0.2, centre_columns: int = 1):
         super().__init__()
         self.n_classes = _check_classes(n_classes)
         self.present_shape = _check_shape("present_shape", present_shape, 3)
         if not 0 <= dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {dropout!r}")
         self.centre_columns = _check_centre(centre_columns, self.present_shape[2])
         self.present = ImageEncoder(in_channels=self.present_shape[0], channels=channels, bins=bins)
-        self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(self.present.out_features + self.centre_columns, hidden),
-                                  nn.ReLU(inplace=True), nn.Dropout(dropout), nn.Linear(hidden, self.n_classes))
+        self.head = _mlp(self.present.out_features, hidden, self.n_classes, dropout)
+        if self.centre_columns:
+            self.freq_head = _mlp(self.centre_columns, hidden, self.n_classes)
+            nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)
+
+    def frequencies(self, present, ancient=None):
+        "Sampled frequencies of the centre columns in the present-day image -> (B, centre_columns)."
+        return centre_frequencies(present, self.centre_columns)
 
     def forward(self, present, ancient=None):
         _check_input("present", present, self.present_shape)
-        f = self.present(present)
-        if self.centre_columns: f = torch.cat([f, centre_frequencies(present, self.centre_columns)], dim=1)
-        return self.head(f)
+        logits = self.head(self.present(present))
+        if self.centre_columns: logits = logits + self.freq_head(self.frequencies(present))
+        return logits
 
 # %% ../nbs/06_model.ipynb #113c58c4
 MODELS = {"two-branch": TwoBranchCNN, "present-only": PresentOnlyCNN}

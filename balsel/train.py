@@ -90,7 +90,7 @@ def load_checkpoint(path, *, device="cpu"):
     if not isinstance(ckpt, dict) or ckpt.get("format") != CHECKPOINT_FORMAT:
         raise ValueError(f"{str(path)!r} is not a balsel checkpoint (no '{CHECKPOINT_FORMAT}' marker)")
     kw = {k: (tuple(v) if isinstance(v, list) else v) for k, v in ckpt["kwargs"].items()}
-    kw.setdefault("centre_columns", 0)   # checkpoints from before the centre-frequency skip connection
+    kw.setdefault("centre_columns", 0)   # checkpoints from before the frequency head: plain CNNs
     try:
         model = build_model(ckpt["model"], **kw)
         model.load_state_dict(ckpt["state_dict"])
