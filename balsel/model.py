@@ -13,8 +13,8 @@ from torch import nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['MODELS', 'conv_block', 'ImageEncoder', 'centre_frequencies', 'TwoBranchCNN', 'PresentOnlyCNN', 'build_model',
-           'n_parameters', 'ToyHaplotypes']
+__all__ = ['MODELS', 'conv_block', 'ImageEncoder', 'centre_frequencies', 'frequency_trajectory', 'TwoBranchCNN', 'PresentOnlyCNN',
+           'build_model', 'n_parameters', 'ToyHaplotypes']
 
 # %% ../nbs/06_model.ipynb #242a3dd6
 def conv_block(c_in: int, c_out: int, *, pool=(2, 2)) -> nn.Sequential:
@@ -66,6 +66,13 @@ def centre_frequencies(x: torch.Tensor, k: int) -> torch.Tensor:
     lo = min(max(w // 2 - k // 2, 0), max(w - k, 0))
     return x[..., 0, :, lo:lo + k].mean(dim=-2)
 
+# %% ../nbs/06_model.ipynb #d3a46eec
+def frequency_trajectory(present: torch.Tensor, ancient: torch.Tensor | None = None, *, k: int = 1) -> torch.Tensor:
+    "`centre_frequencies` of the present day, then of each ancient slice by age: `(B, (1 + S) * k)`."
+    parts = [centre_frequencies(present, k)]
+    if ancient is not None: parts.append(centre_frequencies(ancient, k).flatten(1))
+    return torch.cat(parts, dim=1)
+
 # %% ../nbs/06_model.ipynb #162f9b20
 def _check_centre(k, width):
     if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or not 0 <= k <= width:
@@ -73,10 +80,27 @@ def _check_centre(k, width):
     return int(k)
 
 def _mlp(n_in, hidden, n_out, dropout=0.0):
-    return nn.Sequential(nn.Dropout(dropout) if dropout else nn.Identity(), nn.Linear(n_in, hidden), nn.ReLU(inplace=True),
+    return nn.Sequential(nn.Dropout(dropout), nn.Linear(n_in, hidden), nn.ReLU(inplace=True),
                          nn.Dropout(dropout), nn.Linear(hidden, n_out))
 
-class TwoBranchCNN(nn.Module):
+class _TwoHeads(nn.Module):
+    "A CNN head on image features plus, when `centre_columns` > 0, a frequency head; their logits are added."
+    def _build_heads(self, n_features, n_slices, *, hidden, dropout):
+        self.head = _mlp(n_features, hidden, self.n_classes, dropout)
+        if self.centre_columns:
+            self.freq_head = _mlp((1 + n_slices) * self.centre_columns, hidden, self.n_classes)
+            nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)   # start from the frequency head
+
+    def frequencies(self, present, ancient=None):
+        "The frequency head's input: `frequency_trajectory` of the `centre_columns` middle columns."
+        return frequency_trajectory(present, ancient, k=self.centre_columns)
+
+    def _logits(self, features, present, ancient=None):
+        logits = self.head(features)
+        if self.centre_columns: logits = logits + self.freq_head(self.frequencies(present, ancient))
+        return logits                                             # (B, n_classes)
+
+class TwoBranchCNN(_TwoHeads):
     "Ancient slices through one shared encoder (features in time order) + present-day encoder -> CNN head; plus a frequency head."
     def __init__(self, *, n_classes: int = 3, present_shape, ancient_shape, channels=(16, 32, 32), bins: int = 4,
                  hidden: int = 64, dropout: float = 0.2, centre_columns: int = 1):
@@ -92,15 +116,7 @@ class TwoBranchCNN(nn.Module):
         c, s = self.present_shape[0], self.ancient_shape[0]
         self.present = ImageEncoder(in_channels=c, channels=channels, bins=bins)
         self.ancient = ImageEncoder(in_channels=c, channels=channels, bins=bins)   # shared by all slices
-        self.head = _mlp(self.present.out_features + s * self.ancient.out_features, hidden, self.n_classes, dropout)
-        if self.centre_columns:
-            self.freq_head = _mlp((1 + s) * self.centre_columns, hidden, self.n_classes)
-            nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)   # start from the frequency head
-
-    def frequencies(self, present, ancient):
-        "Sampled frequencies of the centre columns: present day, then the slices by age -> (B, (1 + S) * centre_columns)."
-        k = self.centre_columns
-        return torch.cat([centre_frequencies(present, k), centre_frequencies(ancient, k).flatten(1)], dim=1)
+        self._build_heads(self.present.out_features + s * self.ancient.out_features, s, hidden=hidden, dropout=dropout)
 
     def forward(self, present, ancient=None):
         if ancient is None: raise ValueError("ancient is required: TwoBranchCNN reads the ancient slices too")
@@ -108,12 +124,10 @@ class TwoBranchCNN(nn.Module):
         _check_input("ancient", ancient, self.ancient_shape)
         b, s = ancient.shape[:2]
         fa = self.ancient(ancient.flatten(0, 1)).view(b, -1)      # (B*S, ...) -> (B, S*features), time order kept
-        logits = self.head(torch.cat([self.present(present), fa], dim=1))
-        if self.centre_columns: logits = logits + self.freq_head(self.frequencies(present, ancient))
-        return logits                                             # (B, n_classes)
+        return self._logits(torch.cat([self.present(present), fa], dim=1), present, ancient)
 
 # %% ../nbs/06_model.ipynb #e6ed1a40
-class PresentOnlyCNN(nn.Module):
+class PresentOnlyCNN(_TwoHeads):
     "ImaGene/BaSe style: 3 x [conv + BatchNorm + ReLU + pool] on the present-day image, dense head; plus a frequency head."
     def __init__(self, *, n_classes: int = 3, present_shape, channels=(32, 32, 32), bins: int = 4,
                  hidden: int = 64, dropout: float = 0.2, centre_columns: int = 1):
@@ -123,20 +137,11 @@ class PresentOnlyCNN(nn.Module):
         if not 0 <= dropout < 1: raise ValueError(f"dropout must be in [0, 1), got {dropout!r}")
         self.centre_columns = _check_centre(centre_columns, self.present_shape[2])
         self.present = ImageEncoder(in_channels=self.present_shape[0], channels=channels, bins=bins)
-        self.head = _mlp(self.present.out_features, hidden, self.n_classes, dropout)
-        if self.centre_columns:
-            self.freq_head = _mlp(self.centre_columns, hidden, self.n_classes)
-            nn.init.zeros_(self.head[-1].weight); nn.init.zeros_(self.head[-1].bias)
-
-    def frequencies(self, present, ancient=None):
-        "Sampled frequencies of the centre columns in the present-day image -> (B, centre_columns)."
-        return centre_frequencies(present, self.centre_columns)
+        self._build_heads(self.present.out_features, 0, hidden=hidden, dropout=dropout)
 
     def forward(self, present, ancient=None):
         _check_input("present", present, self.present_shape)
-        logits = self.head(self.present(present))
-        if self.centre_columns: logits = logits + self.freq_head(self.frequencies(present))
-        return logits
+        return self._logits(self.present(present), present)      # the ancient slices are not read
 
 # %% ../nbs/06_model.ipynb #113c58c4
 MODELS = {"two-branch": TwoBranchCNN, "present-only": PresentOnlyCNN}
