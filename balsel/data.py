@@ -18,39 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
+from .core import atomic_path, atomic_write_text, check, check_int, check_seed, seed_int
 from .images import IMAGES_VERSION, ImageConfig, haplotype_images
 
 # %% auto #0
-__all__ = ['MANIFEST_FIELDS', 'SPLITS', 'parse_classes', 'locus_seed', 'locus_id', 'read_config', 'read_manifest', 'generate',
-           'same_dataset', 'make_splits', 'read_splits', 'build_cache', 'HaplotypeDataset']
-
-# %% ../nbs/05_data.ipynb #2a512f46
-def parse_classes(names, *, scaling_factor: float = 1.0, h: float = 20.0) -> dict:
-    "Classes from `'neutral,s0.0025,s0.005'` (or a list of such names): `neutral` or `s<VALUE>` -> course scenarios."
-    from balsel.scenario import course_scenario
-    if isinstance(names, str): names = [n.strip() for n in names.split(",")]
-    names = [n for n in names if n]
-    if not names: raise ValueError("classes must name at least one class, e.g. 'neutral,s0.0025,s0.005'")
-    out = {}
-    for n in names:
-        if n == "neutral": s = 0.0
-        else:
-            try:
-                if not n.startswith("s"): raise ValueError
-                s = float(n[1:])
-                if not s > 0: raise ValueError
-            except ValueError:
-                raise ValueError(f"unknown class {n!r}: use 'neutral' or 's<VALUE>' with VALUE > 0, e.g. 's0.005'") from None
-        if n in out: raise ValueError(f"class {n!r} is given twice")
-        out[n] = course_scenario(s, h=float(h), scaling_factor=float(scaling_factor), name=n)   # floats: stable keys
-    return out
+__all__ = ['MANIFEST_FIELDS', 'SPLITS', 'locus_seed', 'locus_id', 'read_config', 'read_manifest', 'generate', 'same_dataset',
+           'make_splits', 'read_splits', 'build_cache', 'HaplotypeDataset']
 
 # %% ../nbs/05_data.ipynb #b75f5764
 def locus_seed(seed: int, name: str, index: int) -> int:
     "The simulation seed of replicate `index` of class `name` under master `seed` (an int in [1, 2^31))."
     h = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "little")
-    ss = np.random.SeedSequence([int(seed), h, int(index)])
-    return int(ss.generate_state(1, dtype=np.uint32)[0] % (2**31 - 1)) + 1
+    return seed_int(np.random.SeedSequence([int(seed), h, int(index)]))
 
 def locus_id(name: str, index: int) -> str:
     "The id (and file stem) of replicate `index` of class `name`."
@@ -58,15 +37,6 @@ def locus_id(name: str, index: int) -> str:
 
 # %% ../nbs/05_data.ipynb #7fd7013a
 MANIFEST_FIELDS = ["id", "label", "class", "s", "h", "engine", "seed", "restarts", "final_frequency", "file"]
-
-def _atomic_write_text(path: Path, text: str):
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w") as f: f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
 
 def _worker_init():
     "Import the heavy modules once per worker process."
@@ -80,19 +50,13 @@ def _simulate_one(task: dict) -> dict:
     trees = Path(task["trees_dir"])
     res = simulate(task["scenario"], engine=task["engine"], seed=task["seed"])
     path = trees / f"{task['id']}.trees"
-    fd, tmp = tempfile.mkstemp(dir=trees, prefix=f".{task['id']}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        res.ts.dump(tmp); os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
+    with atomic_path(path) as tmp: res.ts.dump(tmp)
     sel = task["scenario"].selection
     ff = res.final_frequency
     row = dict(id=task["id"], label=task["label"], **{"class": task["name"]}, s=0.0 if sel is None else sel.s,
                h="" if sel is None else sel.h, engine=task["engine"], seed=task["seed"], restarts=res.restarts,
                final_frequency="" if ff is None else repr(float(ff)), file=f"trees/{task['id']}.trees")
-    _atomic_write_text(trees / f"{task['id']}.json", json.dumps(row))
+    atomic_write_text(trees / f"{task['id']}.json", json.dumps(row))
     return row
 
 # %% ../nbs/05_data.ipynb #baf09f71
@@ -117,7 +81,7 @@ def _write_manifest(out: Path, rows: list[dict]):
     import io
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=MANIFEST_FIELDS, lineterminator="\n"); w.writeheader(); w.writerows(rows)
-    _atomic_write_text(out / "manifest.csv", buf.getvalue())
+    atomic_write_text(out / "manifest.csv", buf.getvalue())
 
 def _finished(trees: Path, ids: set) -> dict:
     "Rows of the finished loci among `ids` (sidecar present and .trees loadable); corrupt ones are removed with a message."
@@ -159,23 +123,19 @@ def generate(out_dir, *, classes: dict | None = None, replicates: int, engine: s
              workers: int | None = None, scheduler=None, progress: bool = True) -> Path:
     "Simulate `replicates` loci of each class into `out_dir` (resumable, atomic, deterministic); return `out_dir`."
     from balsel.scenario import Scenario, course_classes
-    from balsel.simulate import ENGINES
-    if isinstance(replicates, bool) or not isinstance(replicates, (int, np.integer)) or replicates <= 0:
-        raise ValueError(f"replicates must be a whole number > 0 (got {replicates!r})")
-    if engine not in ENGINES: raise ValueError(f"engine must be one of {ENGINES} (got {engine!r})")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be an integer >= 0 (got {seed!r})")
-    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, (int, np.integer)) or workers < 1):
-        raise ValueError(f"workers must be None (one per core) or a whole number >= 1 (got {workers!r})")
+    from balsel.simulate import check_engine
+    check_int(replicates, "replicates", minimum=1)
+    check_engine(engine)
+    check_seed(seed)
+    if workers is not None: check_int(workers, "workers (None: one per core)", minimum=1)
     classes = course_classes() if classes is None else classes
-    if not isinstance(classes, dict) or not classes:
-        raise ValueError("classes must be a non-empty dict name -> Scenario (e.g. balsel.scenario.course_classes())")
+    check(isinstance(classes, dict) and classes,
+          "classes must be a non-empty dict name -> Scenario (e.g. balsel.scenario.course_classes())")
     for n, sc in classes.items():
-        if not isinstance(n, str) or not n or any(c in n for c in "/\\,\n") or n.startswith("."):
-            raise ValueError(f"class name {n!r} must be a non-empty string without '/', '\\\\', ',' or newlines")
-        if not isinstance(sc, Scenario): raise ValueError(f"class {n!r} must map to a Scenario (got {type(sc).__name__})")
-        if engine == "msprime" and sc.selection is not None:
-            raise ValueError(f"engine='msprime' simulates neutral classes only, but class {n!r} has selection; use engine='forward'")
+        check(isinstance(n, str) and n and not any(c in n for c in "/\\,\n") and not n.startswith("."),
+              f"class name {n!r} must be a non-empty string without '/', '\\\\', ',' or newlines")
+        check(isinstance(sc, Scenario), f"class {n!r} must map to a Scenario (got {type(sc).__name__})")
+        check_engine(engine, sc)
     out = Path(out_dir)
     if out.exists() and not out.is_dir(): raise ValueError(f"out_dir {str(out)!r} exists and is not a directory")
     cfg = _config(classes, engine, seed)
@@ -189,7 +149,7 @@ def generate(out_dir, *, classes: dict | None = None, replicates: int, engine: s
         replicates_total = int(replicates)
     _check_out_dir(out)
     trees = out / "trees"; trees.mkdir(exist_ok=True)
-    _atomic_write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=replicates_total), indent=1))
+    atomic_write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=replicates_total), indent=1))
     for stale in trees.glob(".*.tmp"): stale.unlink()           # leftovers of a killed run
     tasks = [dict(id=locus_id(n, r), name=n, label=i, index=r, scenario=sc, engine=engine,
                   seed=locus_seed(seed, n, r), trees_dir=str(trees))
@@ -242,6 +202,7 @@ def same_dataset(a, b) -> bool:
 def _cli_generate(argv=None):
     "`python -m balsel.data OUT REPLICATES SEED SCALE WORKERS`: a minimal entry point (used by the resume test)."
     out, reps, seed, scale, workers = (argv or sys.argv[1:])[:5]
+    from balsel.scenario import parse_classes
     generate(out, classes=parse_classes("neutral,s0.0025,s0.005", scaling_factor=float(scale)), replicates=int(reps),
              seed=int(seed), workers=int(workers), progress=False)
 
@@ -255,8 +216,7 @@ def make_splits(data_dir, *, fractions=(0.8, 0.1, 0.1), seed: int) -> Path:
     fr = np.asarray(fractions, dtype=float)
     if fr.shape != (3,) or (fr < 0).any() or abs(fr.sum() - 1) > 1e-9:
         raise ValueError(f"fractions must be three numbers >= 0 (train, valid, test) summing to 1 (got {fractions!r})")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be an integer >= 0 (got {seed!r})")
+    check_seed(seed)
     rows = read_manifest(data_dir)
     rng = np.random.default_rng(seed)
     out = []
@@ -269,7 +229,7 @@ def make_splits(data_dir, *, fractions=(0.8, 0.1, 0.1), seed: int) -> Path:
     ids = [i for i, _ in out]
     if len(ids) != len(set(ids)): raise ValueError("internal error: a locus fell into two splits")
     path = Path(data_dir) / "splits.csv"
-    _atomic_write_text(path, "id,split\n" + "".join(f"{i},{s}\n" for i, s in sorted(out)))
+    atomic_write_text(path, "id,split\n" + "".join(f"{i},{s}\n" for i, s in sorted(out)))
     return path
 
 def read_splits(data_dir) -> dict:

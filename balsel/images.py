@@ -141,16 +141,14 @@ def genotype_images(genotypes, positions, ages, *, sequence_length: float, centr
 # %% ../nbs/04_images.ipynb #299a304a
 def haplotype_images(ts, *, config: ImageConfig = ImageConfig(), centre: float | None = None) -> Images:
     "`Images` of a tree sequence: present-day panel and ancient slices (ascending age), centred on the selected site."
-    from balsel.simulate import sample_slices
+    from balsel.simulate import balsel_metadata, sample_slices
     if not isinstance(config, ImageConfig): raise ValueError(f"config must be an ImageConfig (got {type(config).__name__})")
     slices = sample_slices(ts)
     nodes = np.concatenate([n for _, n in slices])
     ages = np.concatenate([np.full(len(n), a) for a, n in slices])
     col = {int(u): i for i, u in enumerate(ts.samples())}
     G = ts.genotype_matrix()[:, [col[int(u)] for u in nodes]] if ts.num_sites else np.zeros((0, len(nodes)), np.int8)
-    if centre is None:
-        md = ts.metadata.get("balsel", {}) if isinstance(ts.metadata, dict) else {}
-        centre = md.get("selected_position") or ts.sequence_length / 2
+    if centre is None: centre = balsel_metadata(ts).get("selected_position") or ts.sequence_length / 2
     return genotype_images(G, ts.sites_position, ages, sequence_length=ts.sequence_length, centre=centre, config=config)
 
 # %% ../nbs/04_images.ipynb #fe42b8bd

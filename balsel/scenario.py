@@ -14,16 +14,13 @@ from functools import cached_property
 
 import numpy as np
 
+from .core import check, check_int, check_number
+
 # %% auto #0
 __all__ = ['CONDITIONS', 'COURSE_S', 'Selection', 'Sampling', 'Scenario', 'from_stdpopsim', 'from_demes', 'course_scenario',
-           'course_classes']
+           'course_classes', 'parse_classes']
 
 # %% ../nbs/00_scenario.ipynb #a139822f
-def _check(ok: bool, message: str):
-    "Raise a `ValueError` with `message` unless `ok`."
-    if not ok: raise ValueError(message)
-
-# %% ../nbs/00_scenario.ipynb #4782a899
 CONDITIONS = ("restart", "none")
 
 @dataclass(frozen=True)
@@ -36,13 +33,13 @@ class Selection:
     condition: str = "restart"     # "restart" when the mutation is lost or fixed, or "none"
 
     def __post_init__(self):
-        _check(np.isfinite(self.s) and self.s >= 0, f"Selection.s must be >= 0 (got {self.s}); use s=0 or no Selection for neutrality")
-        _check(np.isfinite(self.h) and self.h >= 0, f"Selection.h must be >= 0 (got {self.h}); h > 1 gives overdominance")
-        _check(np.isfinite(self.onset_years) and self.onset_years > 0,
-               f"Selection.onset_years must be > 0 (got {self.onset_years}); give the age of the mutation in years before present")
-        _check(self.condition in CONDITIONS, f"Selection.condition must be one of {CONDITIONS} (got {self.condition!r})")
-        _check(self.position is None or np.isfinite(self.position),
-               f"Selection.position must be a number of bp or None for the locus centre (got {self.position})")
+        check(self.s is not None, "Selection.s must be a number >= 0 (got None); use no Selection for a neutral scenario")
+        object.__setattr__(self, "s", check_number(self.s, "Selection.s", minimum=0))
+        object.__setattr__(self, "h", check_number(self.h, "Selection.h", minimum=0))
+        object.__setattr__(self, "onset_years", check_number(self.onset_years, "Selection.onset_years", minimum=0, inclusive=False))
+        check(self.condition in CONDITIONS, f"Selection.condition must be one of {CONDITIONS} (got {self.condition!r})")
+        if self.position is not None:
+            object.__setattr__(self, "position", check_number(self.position, "Selection.position (bp, or None for the locus centre)"))
 
     @property
     def equilibrium(self) -> float | None:
@@ -58,16 +55,15 @@ class Sampling:
     ancient_years: tuple = (1000.0, 2000.0, 4000.0, 8000.0)  # ages of the ancient samples, years before present
 
     def __post_init__(self):
-        _check(int(self.present) == self.present and self.present >= 2 and self.present % 2 == 0,
-               f"Sampling.present must be an even number >= 2 of haplotypes (got {self.present})")
-        _check(int(self.ancient) == self.ancient and self.ancient >= 0 and self.ancient % 2 == 0,
-               f"Sampling.ancient must be an even number >= 0 of haplotypes per time point (got {self.ancient})")
-        years = tuple(float(y) for y in self.ancient_years)
-        _check(all(np.isfinite(y) and y > 0 for y in years),
-               f"Sampling.ancient_years must all be > 0 years before present (got {self.ancient_years})")
-        _check(len(set(years)) == len(years), f"Sampling.ancient_years must not repeat a time (got {self.ancient_years})")
-        object.__setattr__(self, "present", int(self.present))
-        object.__setattr__(self, "ancient", int(self.ancient))
+        present = check_int(self.present, "Sampling.present (haplotypes today)", minimum=2)
+        ancient = check_int(self.ancient, "Sampling.ancient (haplotypes per ancient time)", minimum=0)
+        check(present % 2 == 0 and ancient % 2 == 0,
+              f"Sampling.present and Sampling.ancient must be even: two haplotypes per diploid individual (got {present}, {ancient})")
+        years = tuple(check_number(y, "Sampling.ancient_years (years before present)", minimum=0, inclusive=False)
+                      for y in self.ancient_years)
+        check(len(set(years)) == len(years), f"Sampling.ancient_years must not repeat a time (got {self.ancient_years})")
+        object.__setattr__(self, "present", present)
+        object.__setattr__(self, "ancient", ancient)
         object.__setattr__(self, "ancient_years", tuple(sorted(years)))
 
     @property
@@ -94,41 +90,44 @@ class Scenario:
 
     def __post_init__(self):
         import msprime
-        _check(isinstance(self.demography, msprime.Demography),
+        check(isinstance(self.demography, msprime.Demography),
                f"Scenario.demography must be a msprime.Demography (got {type(self.demography).__name__}); "
                "use from_stdpopsim() or from_demes()")
         names = [p.name for p in self.demography.populations]
-        _check(self.population in names, f"Scenario.population {self.population!r} is not in the demography; choose one of {names}")
+        check(self.population in names, f"Scenario.population {self.population!r} is not in the demography; choose one of {names}")
         for f in ("sequence_length", "mutation_rate", "recombination_rate", "generation_time"):
-            v = getattr(self, f)
-            _check(isinstance(v, (int, float)) and np.isfinite(v) and v > 0, f"Scenario.{f} must be a number > 0 (got {v})")
-        _check(np.isfinite(self.scaling_factor) and self.scaling_factor >= 1,
-               f"Scenario.scaling_factor must be >= 1 (got {self.scaling_factor}); 1 is the unscaled model")
-        _check(self.selection is None or isinstance(self.selection, Selection),
+            check_number(getattr(self, f), f"Scenario.{f}", minimum=0, inclusive=False)
+        check_number(self.scaling_factor, "Scenario.scaling_factor", minimum=1)
+        check(self.selection is None or isinstance(self.selection, Selection),
                "Scenario.selection must be a Selection or None for neutrality")
-        _check(isinstance(self.sampling, Sampling), "Scenario.sampling must be a Sampling")
+        check(isinstance(self.sampling, Sampling), "Scenario.sampling must be a Sampling")
         if self.selection is not None:
-            _check(self.window_years in (None, self.selection.onset_years),
+            check(self.window_years in (None, self.selection.onset_years),
                    "Scenario.window_years must be None for a selected scenario (the window starts at Selection.onset_years)")
             pos = self.selected_position
-            _check(0 <= pos < self.sequence_length,
+            check(0 <= pos < self.sequence_length,
                    f"Selection.position {pos} is outside the locus [0, {self.sequence_length}); give a position inside it or None for the centre")
         else:
-            _check(self.window_years is None or (np.isfinite(self.window_years) and self.window_years > 0),
+            check(self.window_years is None or (np.isfinite(self.window_years) and self.window_years > 0),
                    f"Scenario.window_years must be > 0 years or None (got {self.window_years})")
+        age = self.population_age_years
+        check(self.window < age,
+              f"the forward window of {self.window:,.0f} years is older than population {self.population} of "
+              f"{self.demography_id} (about {age:,.0f} years: going back, it merges with another population then); "
+              + ("choose a younger Selection.onset_years" if self.selection else "choose a shorter window_years"))
         old = [y for y in self.sampling.ancient_years if y >= self.window]
-        _check(not old, f"ancient sample times {old} are not younger than the "
+        check(not old, f"ancient sample times {old} are not younger than the "
                + ("onset of selection" if self.selection else "forward window")
                + f" ({self.window:g} years); sample after the mutation arose or move the onset earlier")
-        _check(self.forward_generations >= 1,
+        check(self.forward_generations >= 1,
                f"Scenario.scaling_factor {self.scaling_factor} leaves no forward generation in the {self.window:g}-year window; use a smaller one")
         n_now = 2 * self.population_size(0.0) / self.scaling_factor
-        _check(self.sampling.present <= n_now,
+        check(self.sampling.present <= n_now,
                f"Sampling.present = {self.sampling.present} haplotypes is more than the population holds today "
                f"({n_now:.0f} at scaling factor {self.scaling_factor:g}); sample fewer or lower the scaling factor")
         for y in self.sampling.ancient_years:
             n_then = 2 * self.population_size(self.generations(y)) / self.scaling_factor
-            _check(self.sampling.ancient <= n_then,
+            check(self.sampling.ancient <= n_then,
                    f"Sampling.ancient = {self.sampling.ancient} haplotypes at {y:g} years is more than the population held then "
                    f"({n_then:.0f} at scaling factor {self.scaling_factor:g}); sample fewer or lower the scaling factor")
 
@@ -155,6 +154,18 @@ class Scenario:
         "Length of the forward window in years: the onset of selection, or `window_years` (default 10,000)."
         if self.selection is not None: return float(self.selection.onset_years)
         return float(self.window_years if self.window_years is not None else 10_000.0)
+
+    @cached_property
+    def population_age_years(self) -> float:
+        "Years back to the first event that moves lineages into or out of `population` (a split or merger); inf if none."
+        import msprime
+        pid = self.population_index
+        ids = lambda refs: {self.demography[r].id for r in (refs if isinstance(refs, (list, tuple)) else [refs])}
+        times = [e.time for e in self.demography.events
+                 if (isinstance(e, msprime.demography.MassMigration) and pid in ids([e.source, e.dest]))
+                 or (isinstance(e, msprime.demography.PopulationSplit) and pid in ids(e.derived) | ids(e.ancestral))
+                 or (isinstance(e, msprime.demography.Admixture) and pid in ids(e.ancestral) | ids(e.derived))]
+        return float(min(times, default=math.inf)) * self.generation_time
 
     def generations(self, years):
         "Convert years before present into (unscaled) generations."
@@ -256,7 +267,7 @@ def from_stdpopsim(*, species: str = "HomSap", model: str = "OutOfAfrica_4J17", 
         ids = [m.id for m in sp.demographic_models]
         raise ValueError(f"model {model!r} is not a stdpopsim {species} model; choose one of {ids}") from None
     pops = [p.name for p in dm.populations]
-    _check(population in pops, f"population {population!r} is not in {model}; choose one of {pops}")
+    check(population in pops, f"population {population!r} is not in {model}; choose one of {pops}")
     return Scenario(demography=dm.model, population=population, sequence_length=sequence_length,
                     mutation_rate=dm.mutation_rate if mutation_rate is None else mutation_rate,
                     recombination_rate=recombination_rate,
@@ -287,3 +298,23 @@ def course_scenario(s: float | None = 0.005, *, h: float = 20.0, scaling_factor:
 def course_classes(*, scaling_factor: float = 1.0, h: float = 20.0) -> dict:
     "The course's three classes, in label order: neutral, s = 0.25 %, s = 0.5 %."
     return {name: course_scenario(s, h=h, scaling_factor=scaling_factor, name=name) for name, s in COURSE_S.items()}
+
+# %% ../nbs/00_scenario.ipynb #2eba4b31
+def parse_classes(names, *, scaling_factor: float = 1.0, h: float = 20.0) -> dict:
+    "Classes from `'neutral,s0.0025,s0.005'` (or a list of such names): `neutral` or `s<VALUE>` -> course scenarios."
+    if isinstance(names, str): names = [n.strip() for n in names.split(",")]
+    names = [n for n in names if n]
+    check(names, "classes must name at least one class, e.g. 'neutral,s0.0025,s0.005'")
+    out = {}
+    for n in names:
+        s = 0.0
+        if n != "neutral":
+            try: s = float(n[1:]) if n.startswith("s") else -1.0
+            except ValueError: s = -1.0
+            check(s > 0 and math.isfinite(s), f"unknown class {n!r}: use 'neutral' or 's<VALUE>' with VALUE > 0, e.g. 's0.005'")
+        check(n not in out, f"class {n!r} is given twice")
+        sc = course_scenario(s, h=float(h), scaling_factor=float(scaling_factor), name=n)   # floats: stable keys
+        same = [m for m, other in out.items() if other.to_dict() | dict(name="") == sc.to_dict() | dict(name="")]
+        if same: raise ValueError(f"classes {same[0]!r} and {n!r} are the same scenario; give each class a different s")
+        out[n] = sc
+    return out

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 import tskit
 
+from .core import check, check_seed, seed_int
 from .forward import ForwardPart, simulate_forward
 from .scenario import Scenario
 
 # %% auto #0
-__all__ = ['ENGINES', 'SimResult', 'finish', 'simulate', 'sample_slices', 'plot_trajectory', 'plot_diversity', 'slice_stats',
-           'compare_engines', 'deterministic_trajectory', 'aligned_deviation']
+__all__ = ['ENGINES', 'SimResult', 'recapitate_and_mutate', 'Engine', 'register_engine', 'check_engine', 'simulate',
+           'balsel_metadata', 'sample_slices', 'plot_trajectory', 'plot_diversity', 'slice_stats', 'compare_engines',
+           'deterministic_trajectory', 'aligned_deviation']
 
 # %% ../nbs/03_simulate.ipynb #c19aecb3
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class SimResult:
 def _seeds(seed: int) -> dict:
     "Independent sub-seeds for the steps of one simulation."
     fwd, recap, mut = np.random.SeedSequence(seed).spawn(3)
-    as_int = lambda ss: int(ss.generate_state(1, dtype=np.uint32)[0] % (2**31 - 2)) + 1   # msprime: 1 .. 2^31-1
+    as_int = lambda ss: seed_int(ss, modulus=2**31 - 2)   # this modulus keeps earlier datasets byte-identical
     return dict(forward=fwd, forward_int=as_int(fwd), recapitate=as_int(recap), mutate=as_int(mut))
 
 # %% ../nbs/03_simulate.ipynb #32ea29ed
@@ -91,8 +93,8 @@ def _describe(ts, scenario: Scenario, *, engine, seed, restarts, trajectory) -> 
     return tables.tree_sequence()
 
 # %% ../nbs/03_simulate.ipynb #15879fc8
-def finish(part: ForwardPart, scenario: Scenario, *, seed: int, engine: str) -> SimResult:
-    "Turn a forward window (`ForwardPart`) into the final `SimResult`: real times, recapitation, mutations, metadata."
+def recapitate_and_mutate(part: ForwardPart, scenario: Scenario, *, seed: int, engine: str) -> SimResult:
+    "A forward window (`ForwardPart`) -> the final `SimResult`: times unscaled, history before the window recapitated with msprime, neutral mutations added, metadata written."
     import msprime
     seeds = _seeds(seed)
     Q = scenario.scaling_factor
@@ -114,22 +116,25 @@ def finish(part: ForwardPart, scenario: Scenario, *, seed: int, engine: str) -> 
                      selected_position=scenario.selected_position, trajectory=traj)
 
 # %% ../nbs/03_simulate.ipynb #e693169f
-ENGINES = ('forward', 'msprime', 'slim')
-
 def _sample_times(scenario: Scenario) -> list:
     "Ancient sample ages in real generations, as every engine uses them (ascending)."
     return [t * scenario.scaling_factor for t in scenario.ancient_generations_scaled] if scenario.sampling.ancient else []
 
-def _run_forward(scenario: Scenario, seed) -> ForwardPart:
+def _run_forward(scenario: Scenario, seed: int) -> SimResult:
     sel = scenario.selection
-    return simulate_forward(
+    part = simulate_forward(
         scenario.forward_sizes(), sequence_length=int(scenario.sequence_length),
-        recombination_rate=scenario.scaled_recombination_rate, seed=seed,
+        recombination_rate=scenario.scaled_recombination_rate, seed=_seeds(seed)['forward'],
         s=None if sel is None else scenario.scaled_s, h=0.5 if sel is None else sel.h,
         position=None if sel is None else int(scenario.selected_position),
         ancient_generations=scenario.ancient_generations_scaled if scenario.sampling.ancient else (),
         n_present=scenario.sampling.present, n_ancient=scenario.sampling.ancient or 2,
         population=scenario.population_index, condition='restart' if sel is None else sel.condition)
+    return recapitate_and_mutate(part, scenario, seed=seed, engine='forward')
+
+def _run_slim(scenario: Scenario, seed: int) -> SimResult:
+    from balsel.slim import run_slim
+    return recapitate_and_mutate(run_slim(scenario, seed=_seeds(seed)['forward_int']), scenario, seed=seed, engine='slim')
 
 def _run_msprime(scenario: Scenario, seed: int) -> SimResult:
     import msprime
@@ -146,30 +151,50 @@ def _run_msprime(scenario: Scenario, seed: int) -> SimResult:
                      selected_position=None, trajectory=None)
 
 # %% ../nbs/03_simulate.ipynb #82b794cd
+@dataclass(frozen=True)
+class Engine:
+    "A registered simulation engine."
+    name: str
+    run: object            # run(scenario, seed: int) -> SimResult
+    selection: bool        # can it simulate a selected mutation?
+    description: str = ''
+
+ENGINES: dict = {}
+
+def register_engine(name: str, run, *, selection: bool, description: str = '') -> Engine:
+    "Add (or replace) the engine `name` that `simulate(..., engine=name)` runs as `run(scenario, seed)`."
+    ENGINES[name] = Engine(name, run, bool(selection), description)
+    return ENGINES[name]
+
+register_engine('forward', _run_forward, selection=True, description="balsel's built-in Wright-Fisher engine (fast)")
+register_engine('slim', _run_slim, selection=True, description="SLiM 4 or 5 (needs `slim` on PATH or $SLIM)")
+register_engine('msprime', _run_msprime, selection=False, description='the coalescent (neutral scenarios only)')
+
+def check_engine(engine: str, scenario: Scenario | None = None) -> Engine:
+    "The registered `Engine` named `engine`, or a `ValueError` if there is none or it cannot simulate `scenario`."
+    check(engine in ENGINES, f"engine must be one of {sorted(ENGINES)} (got {engine!r})")
+    e = ENGINES[engine]
+    if scenario is not None and scenario.selection is not None and not e.selection:
+        capable = [n for n, x in ENGINES.items() if x.selection]
+        raise ValueError(f"engine={engine!r} simulates neutral scenarios only, but scenario {scenario.name!r} has a "
+                         f"selected mutation; use engine={capable[0]!r}" + (f" or {capable[1]!r}" if len(capable) > 1 else ""))
+    return e
+
+# %% ../nbs/03_simulate.ipynb #eda8fa05
 def simulate(scenario: Scenario, *, engine: str = 'forward', seed: int) -> SimResult:
-    "Simulate one locus of `scenario` with `engine` ('forward', 'msprime' or 'slim'); the same seed gives the same result."
-    if not isinstance(scenario, Scenario):
-        raise ValueError(f"scenario must be a balsel.scenario.Scenario, got {type(scenario).__name__}; "
-                         "make one with course_scenario() or from_stdpopsim()")
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
-    seed = int(seed)
-    if engine == 'msprime':
-        if scenario.selection is not None:
-            raise ValueError("engine='msprime' simulates neutral scenarios only (the coalescent has no selected "
-                             "mutation); use engine='forward' or engine='slim' for a scenario with selection")
-        return _run_msprime(scenario, seed)
-    if engine == 'slim':
-        from balsel.slim import run_slim
-        part = run_slim(scenario, seed=_seeds(seed)['forward_int'])
-    else:
-        part = _run_forward(scenario, _seeds(seed)['forward'])
-    return finish(part, scenario, seed=seed, engine=engine)
+    """Simulate one locus of `scenario`; the same seed gives the same result.
+
+    scenario: what to simulate (e.g. `course_scenario(0.005)`);
+    engine: a name in `ENGINES`: 'forward' (built in), 'slim' or 'msprime' (neutral only);
+    seed: a whole number in [0, 2^32) from which every random step of the simulation is derived."""
+    check(isinstance(scenario, Scenario), f"scenario must be a balsel.scenario.Scenario (got {type(scenario).__name__}); "
+          "make one with course_scenario() or from_stdpopsim()")
+    run = check_engine(engine, scenario).run
+    return run(scenario, check_seed(seed))
 
 # %% ../nbs/03_simulate.ipynb #ef7efeea
-def _balsel_metadata(ts) -> dict:
+def balsel_metadata(ts) -> dict:
+    "The `balsel` record in a tree sequence's top-level metadata (`{}` if it has none)."
     md = ts.metadata
     if isinstance(md, (bytes, bytearray)):
         md = json.loads(md) if md else {}
@@ -177,7 +202,7 @@ def _balsel_metadata(ts) -> dict:
 
 def sample_slices(ts: tskit.TreeSequence) -> list:
     "[(age in years, sample node ids)] for each sampling time: the present (0.0) first, then ascending age."
-    gt = _balsel_metadata(ts).get('generation_time')
+    gt = balsel_metadata(ts).get('generation_time')
     if gt is None:
         raise ValueError("ts has no balsel metadata with a generation_time; was it written by balsel.simulate?")
     samples = ts.samples()
@@ -214,7 +239,7 @@ def plot_diversity(ts: tskit.TreeSequence, *, windows: int = 50, ax=None, label=
     edges = np.linspace(0, ts.sequence_length, windows + 1)
     pi = ts.diversity(sample_sets=samples, windows=edges)
     ax.step(edges[:-1], pi, where='post', label=label)
-    x = _balsel_metadata(ts).get('selected_position')
+    x = balsel_metadata(ts).get('selected_position')
     if x is not None:
         ax.axvline(x, c='C3', ls=':', lw=1)
     ax.set_xlabel('position (bp)'); ax.set_ylabel('diversity (pi)')

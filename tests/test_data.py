@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from balsel.data import (HaplotypeDataset, build_cache, generate, make_splits, parse_classes, read_manifest,
+from balsel.scenario import parse_classes
+from balsel.data import (HaplotypeDataset, build_cache, generate, make_splits, read_manifest,
                          read_splits, same_dataset)
 from balsel.images import ImageConfig
 
