@@ -7,8 +7,9 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.balsel-installed
 DEMO_OUT ?= demo_out
 WORKERS ?= 2
+SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help venv demo test check-clean check-export check-readme readme test-nbs test-slow docs check-site reproduce bench clean
+.PHONY: help venv demo test check-clean check-export check-readme readme test-nbs test-slow docs check-site browser reproduce bench clean-nbs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -52,8 +53,13 @@ check-readme: $(STAMP)  ## fail if README.md does not match nbs/index.ipynb
 docs: $(STAMP)  ## build the docs site offline into _site/ (open _site/index.html)
 	$(PY) tools/build_docs.py
 
-check-site: $(STAMP)  ## screenshot the built site in headless Chromium and check it
+check-site: $(STAMP)  ## screenshot the built site in headless Chromium and check it (skipped without Chromium)
 	$(PY) tools/check_site.py _site
+
+browser:  ## install Debian's chromium for the site check (apt-get, as root or with sudo)
+	@command -v chromium >/dev/null && echo "ok: $$(command -v chromium) is installed" || { \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	  && echo "ok: installed $$(command -v chromium)"; }
 
 reproduce: $(STAMP)  ## the full-scale course experiment (~30 min on 2 cores) into nbs/10_results.ipynb
 	BALSEL_RESULTS_DIR=$${BALSEL_RESULTS_DIR:-$(CURDIR)/runs/course} $(BIN)/jupyter nbconvert --to notebook --execute \

@@ -1,14 +1,13 @@
 """Open the built docs site in headless Chromium as a reader would, and check it.
 
-`python tools/check_site.py _site` serves the site on 127.0.0.1, takes screenshots of the home page and of an API
-page (into screenshots/), and fails if a page lacks its expected title, shows raw nbdev/Quarto markup, has a broken
-internal link, or (the scenario page) lacks its plot. Chromium comes from Debian's `chromium` package; as root on
-a machine without it, this script installs it.
+`python tools/check_site.py _site` serves the site on 127.0.0.1, screenshots the pages in PAGES and OPTIONAL (into
+screenshots/), and fails if one lacks its expected title or its plot, shows raw nbdev/Quarto markup, or has a broken
+internal link. It installs nothing: without Chromium (`make browser` installs Debian's) it says in one line that the
+site was built but not checked, and succeeds. Its verdict goes to _ci/site.txt for tools/summary.sh.
 """
 import functools
 import html
 import http.server
-import os
 import re
 import shutil
 import subprocess
@@ -21,21 +20,14 @@ from urllib.parse import urljoin, urlparse
 ROOT = Path(__file__).resolve().parents[1]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-quic", "--hide-scrollbars"]
-RAW = ["#| export", "#|", '{target="_blank"}', ":::", "{.callout", "nbdev_export()", "&lt;details", "#| hide"]
+RAW = ["#|", '{target="_blank"}', ":::", "{.callout", "nbdev_export()", "&lt;details"]
 PAGES = [("index.html", "balsel", False), ("00_scenario.html", "Scenario", True)]
 OPTIONAL = [("10_results.html", "Results", True), ("course/01_deep_learning_and_data.html", "Introduction to deep learning", True)]
 
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name): return shutil.which(name)
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("chromium not found: installing Debian's chromium package (apt-get)")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, stdout=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env, stdout=subprocess.DEVNULL)
-        if shutil.which("chromium"): return shutil.which("chromium")
-    sys.exit("error: Chromium is needed to check the docs site: install Debian's `chromium` package")
+def chromium():
+    "The path of a Chromium or Chrome on PATH, or None."
+    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
 
 
 def serve(site: Path):
@@ -71,7 +63,6 @@ def check_page(exe, base, site, page, title, want_plot, shots) -> list:
     text = visible_text(dom)
     for raw in RAW:
         if raw in text: problems.append(f"{page}: shows raw markup {raw!r}")
-    if re.search(r"(^|\s)#\|\s*\w", text): problems.append(f"{page}: shows a raw nbdev directive")
     for href in re.findall(r'href="([^"#?]+)', dom):
         u = urlparse(urljoin(url, href))
         if u.netloc == urlparse(base).netloc:
@@ -85,7 +76,12 @@ def check_page(exe, base, site, page, title, want_plot, shots) -> list:
 def main(argv):
     site = Path(argv[0] if argv else ROOT / "_site").resolve()
     if not (site / "index.html").exists(): sys.exit(f"error: {site}/index.html not found: run `make docs` first")
-    exe = chromium()
+    exe, status = chromium(), ROOT / "_ci" / "site.txt"
+    status.parent.mkdir(exist_ok=True)
+    if not exe:
+        status.write_text("docs site built, not checked (no Chromium)")
+        print("docs site built but not checked: no Chromium found (`make browser` installs Debian's chromium)")
+        return 0
     shots = ROOT / "screenshots"; shots.mkdir(exist_ok=True)
     srv, base = serve(site)
     pages = PAGES + [p for p in OPTIONAL if (site / p[0]).exists()]
@@ -93,6 +89,7 @@ def main(argv):
     finally: srv.shutdown()
     for p in problems: print("error:", p, file=sys.stderr)
     if problems: return 1
+    status.write_text("docs site built and checked")
     print(f"docs site ok: {len(pages)} pages checked in headless Chromium; screenshots in {shots.relative_to(ROOT)}/")
     return 0
 

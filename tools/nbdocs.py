@@ -1,55 +1,25 @@
-"""Turn balsel's notebooks into documentation pages without Quarto.
+"""balsel's notebooks as documentation pages, by nbdev's own processors, without Quarto.
 
-nbdev's docs are rendered by Quarto, which cannot be installed everywhere. This module applies the nbdev cell
-directives that matter for reading (the same ones nbdev's own processors apply) to a copy of each notebook, using
-the outputs saved in the notebook (plots, tables, and the API docs that `show_doc` rendered): nothing is executed.
-`tools/build_docs.py` renders the result with mkdocs; `tools/readme.py` turns `index.ipynb` into README.md.
+`nbdev_docs` runs nbdev's processors (`FilterDefaults`) over each notebook and leaves the rest to Quarto: the title
+block, cell options such as `echo: false`, callouts. `DocsFilter` runs the nbdev processors that need no kernel
+(nothing is executed: the outputs saved in the notebook are used) and does that rest itself, so that mkdocs-jupyter
+renders the result (tools/build_docs.py) and nbconvert turns `index.ipynb` into README.md (tools/readme.py).
 """
-import copy
-import json
 import re
 from pathlib import Path
 
-import nbformat
+from execnb.nbio import mk_cell, read_nb
+from nbdev.doclinks import nbglob
+from nbdev.frontmatter import FrontmatterProc
+from nbdev.process import Processor, extract_directives, first_code_ln
+from nbdev.processors import (FilterDefaults, _def_names, _def_types, add_fold, clean_magics, clean_show_doc,
+                              filter_stream_, hide_, hide_line, rm_export, rm_header_dash, strip_ansi)
 
 ROOT = Path(__file__).resolve().parents[1]
 NBS = ROOT / "nbs"
-DIRECTIVE = re.compile(r"^\s*#\s*\|\s*([\w-]+)\s*:?\s*(.*)$")
-
-
-def directives(source: str) -> dict:
-    "The `#| name: value` directives at the top of a cell's source."
-    out = {}
-    for line in source.splitlines():
-        m = DIRECTIVE.match(line)
-        if not m:
-            if line.strip(): break
-            continue
-        out[m.group(1).lower()] = m.group(2).strip()
-    return out
-
-
-def strip_directives(source: str) -> str:
-    lines = source.splitlines()
-    while lines and (DIRECTIVE.match(lines[0]) or not lines[0].strip()): lines.pop(0)
-    return "\n".join(lines)
-
-
-def notebook_title(nb) -> str:
-    "The text of the first `# Title` line of the first markdown cell."
-    for c in nb.cells:
-        if c.cell_type == "markdown":
-            for line in c.source.splitlines():
-                if line.startswith("# "): return line[2:].strip()
-    return "Untitled"
-
-
-def _clean_markdown_output(text: str) -> str:
-    # show_doc's markdown links to source on GitHub with a Quarto attribute; drop the attribute
-    return re.sub(r"\{target=\"_blank\"[^}]*\}", "", text)
-
-
 _CALLOUT = re.compile(r"^:::+\s*\{\.callout-(\w+)([^}]*)\}\s*\n(.*?)\n:::+[ \t]*$", re.S | re.M)
+_TARGET = re.compile(r" ?\{target=\"_blank\"[^}]*\}")  # a Quarto link attribute (show_doc's "source" links have one)
+PYTHON = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
 def _callouts(md: str) -> str:
@@ -63,73 +33,66 @@ def _callouts(md: str) -> str:
     return _CALLOUT.sub(box, md)
 
 
-def _text(x) -> str: return "".join(x) if isinstance(x, list) else x
+def _details(summary: str, src: str, opened=False):
+    "A markdown cell with `src` collapsed under `summary` (styled by tools/assets/extra.css)."
+    return mk_cell(f'<details class="balsel-source"{" open" if opened else ""}><summary>{summary}</summary>\n\n'
+                   f"```python\n{src.strip()}\n```\n\n</details>", "markdown")
 
 
-def _markdown_only(c) -> bool:
-    "True when every output of code cell `c` is a rich result carrying markdown (what `show_doc` displays)."
-    outs = c.get("outputs", [])
-    return bool(outs) and all(o.get("output_type") in ("display_data", "execute_result") and "text/markdown" in o.get("data", {})
-                              for o in outs)
+def _defined(cell) -> str:
+    "What code cell `cell` defines at top level, public names first, for the summary line of its collapsed source."
+    names = _def_names(cell, ()) or [t.name for t in cell.parsed_() or [] if isinstance(t, _def_types)]
+    return ": " + ", ".join(names) if names else ""
 
 
-def _defined_name(src: str) -> str:
-    "The names a code cell defines at top level (def/class), for the summary line of its collapsed source."
-    names = re.findall(r"^(?:async\s+)?(?:def|class)\s+(\w+)", src, re.M)
-    return ", ".join(n for n in names if not n.startswith("_")) or ", ".join(names)
+class quarto(Processor):
+    "What Quarto does with the notebook nbdev's processors hand it: the title block, cell options, callouts."
+    def begin(self):
+        nb, fm = self.nb, getattr(self.nb, "frontmatter_", {})
+        cells = [new for c in nb.cells for new in self.page(c)]
+        if "title" in fm:
+            lede = f"\n\n> {fm['description']}" if fm.get("description") else ""
+            cells.insert(0, mk_cell(f"# {fm['title']}{lede}", "markdown"))
+        nb.cells = cells
+        nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", PYTHON), "language_info": {"name": "python"}}
+
+    def page(self, c):
+        "The cells a reader sees for cell `c`; raw cells (nbdev's frontmatter cell among them) are Quarto's alone."
+        if c.cell_type == "markdown": c.source = _callouts(_TARGET.sub("", c.source)); yield c
+        if c.cell_type != "code": return
+        # cell options (`#| key: value`) stay in the source for Quarto, nbdev's own directives are in `directives_`
+        opt = {k.rstrip(":"): " ".join(v).strip("\"'") for k, v in extract_directives(c, remove=False).items()}.get
+        lines = c.source.splitlines(True)
+        first = first_code_ln(lines)
+        src = "".join(lines[first:]).strip() if first is not None else ""
+        if opt("include") == "false" or "nbdev_export(" in src or not (src or c.outputs): return
+        if c.directives_.keys() & {"export", "exporti"} and not c.outputs:
+            yield _details("source" + _defined(c), src)  # nbdev's pages hide exported source; here it is one click away
+            return
+        if opt("output") == "asis":  # nbdev's show_doc cells: their markdown joins the page (and its table of contents)
+            yield mk_cell("\n\n".join(_TARGET.sub("", "".join(o.data["text/markdown"]))
+                                      for o in c.outputs if "text/markdown" in o.get("data", {})), "markdown")
+        if opt("output") in ("false", "asis"): c.outputs = []
+        if opt("code-fold") in ("true", "show"):
+            yield _details(opt("code-summary", "Code"), src, opt("code-fold") == "show"); src = ""
+        c.source = "" if opt("echo") == "false" else src
+        if not c.source: c.metadata["tags"] = ["remove_input"]  # mkdocs-jupyter then drops the empty input box
+        if c.source or c.outputs: yield c
 
 
-def process(nb, *, keep_outputs=True, collapse_exports=False):
-    "A copy of `nb` as a reader sees it: hidden cells gone, directives stripped, show_doc cells reduced to their output."
-    nb = copy.deepcopy(nb)
-    cells = []
-    for c in nb.cells:
-        if c.cell_type == "raw": continue
-        if c.cell_type == "markdown":
-            c.source = _callouts(c.source.replace(' {target="_blank"}', ""))
-            cells.append(c); continue
-        d = directives(c.source)
-        if "hide" in d or "include" in d and d["include"] == "false": continue
-        if "default_exp" in d and not strip_directives(c.source).strip(): continue
-        if "nbdev_export(" in c.source: continue
-        src = strip_directives(c.source)
-        if src.startswith("show_doc(") and collapse_exports and _markdown_only(c):
-            # show_doc's markdown as a markdown cell: the API headings then join the page's table of contents
-            cells.append(nbformat.v4.new_markdown_cell(
-                "\n\n".join(_clean_markdown_output(_text(o["data"]["text/markdown"])) for o in c.outputs)))
-            continue
-        if src.startswith("show_doc(") or d.get("echo") == "false":
-            c.source = ""                       # keep the rendered output only
-        elif d.keys() & {"export", "exporti"} and collapse_exports and src.strip() and not c.get("outputs"):
-            # nbdev hides exported source (show_doc documents it); a teaching site keeps it one click away
-            name = _defined_name(src)
-            cells.append(nbformat.v4.new_markdown_cell(
-                f"<details class=\"balsel-source\"><summary>source{': ' + name if name else ''}</summary>\n\n"
-                f"```python\n{src.strip()}\n```\n\n</details>"))
-            continue
-        else:
-            c.source = src
-        if not keep_outputs: c.outputs = []
-        for o in c.get("outputs", []):
-            if "data" in o and "text/markdown" in o["data"]:
-                o["data"]["text/markdown"] = _clean_markdown_output(o["data"]["text/markdown"])
-        if not c.source.strip() and not c.get("outputs"): continue
-        # output-only cells (show_doc, echo: false): the `remove_input` tag drops their empty input box in the site
-        c.metadata = {} if c.source.strip() else {"tags": ["remove_input"]}
-        cells.append(c)
-    nb.cells = cells
-    nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"}),
-                   "language_info": {"name": "python"}}
+class DocsFilter(FilterDefaults):
+    "nbdev's processors for docs that need no kernel (the saved outputs are used), then `quarto` in Quarto's place."
+    def base_procs(self):
+        return [FrontmatterProc, strip_ansi, hide_line, filter_stream_, rm_header_dash, clean_show_doc, hide_,
+                clean_magics, add_fold, quarto, rm_export]
+
+
+def process(path):
+    "The notebook at `path` as its docs page shows it (an execnb notebook; its `frontmatter_` holds the title)."
+    DocsFilter()(nb := read_nb(path))
     return nb
 
 
 def pages(nbs: Path = NBS):
-    "Notebooks to publish, in reading order: index, the numbered library notebooks, then each folder (the course)."
-    top = sorted(p for p in nbs.glob("*.ipynb") if not p.name.startswith(("_", ".")))
-    top = [p for p in top if p.name == "index.ipynb"] + [p for p in top if p.name != "index.ipynb"]
-    sub = sorted(p for p in nbs.glob("*/*.ipynb") if not any(s.startswith(("_", ".")) for s in p.relative_to(nbs).parts))
-    return top + sub
-
-
-def read(path) -> "nbformat.NotebookNode":
-    return nbformat.read(str(path), as_version=4)
+    "The notebooks nbdev publishes (`nbglob`), in reading order: index, the others at the top, then each folder's."
+    return sorted(nbglob(nbs, as_path=True), key=lambda p: (len(p.relative_to(nbs).parts), p.name != "index.ipynb", p))

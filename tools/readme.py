@@ -1,24 +1,21 @@
 """README.md from nbs/index.ipynb, without Quarto: `python tools/readme.py` writes it, `--check` compares."""
+import re
 import sys
-from pathlib import Path
 
+import nbformat
+from execnb.nbio import nb2str
 from nbconvert import MarkdownExporter
-from traitlets.config import Config
 
-sys.path.insert(0, str(Path(__file__).parent))
-from nbdocs import NBS, ROOT, process, read  # noqa: E402
+from nbdocs import NBS, ROOT, process
 
 HEADER = "<!-- generated from nbs/index.ipynb by tools/readme.py: edit the notebook, then run `make readme` -->\n\n"
 
 
 def render() -> str:
-    nb = process(read(NBS / "index.ipynb"))
-    c = Config(); c.MarkdownExporter.exclude_input_prompt = True; c.MarkdownExporter.exclude_output_prompt = True
-    body, _ = MarkdownExporter(config=c).from_notebook_node(nb)
-    lines = [l.rstrip() for l in body.splitlines()]
-    text = "\n".join(lines).strip() + "\n"
-    while "\n\n\n" in text: text = text.replace("\n\n\n", "\n\n")
-    return HEADER + text
+    nb = nbformat.reads(nb2str(process(NBS / "index.ipynb")), as_version=4)
+    body, _ = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(nb)
+    text = "\n".join(line.rstrip() for line in body.splitlines()).strip() + "\n"
+    return HEADER + re.sub(r"\n{3,}", "\n\n", text)
 
 
 def main(argv):
