@@ -61,9 +61,9 @@ browser:  ## install Debian's chromium for the site check (apt-get, as root or w
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
 	  && echo "ok: installed $$(command -v chromium)"; }
 
-reproduce: $(STAMP)  ## the full-scale course experiment (~30 min on 2 cores) into nbs/10_results.ipynb
+reproduce: $(STAMP)  ## the full-scale course experiment (~30 min on 2 cores) into nbs/12_results.ipynb
 	BALSEL_RESULTS_DIR=$${BALSEL_RESULTS_DIR:-$(CURDIR)/runs/course} $(BIN)/jupyter nbconvert --to notebook --execute \
-	  --inplace --ExecutePreprocessor.timeout=-1 nbs/10_results.ipynb && $(BIN)/nbdev_clean --fname nbs/10_results.ipynb
+	  --inplace --ExecutePreprocessor.timeout=-1 nbs/12_results.ipynb && $(BIN)/nbdev_clean --fname nbs/12_results.ipynb
 
 bench: $(STAMP)  ## run the benchmarks under benchmarks/
 	for f in benchmarks/*.py; do $(PY) $$f || exit 1; done

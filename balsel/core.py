@@ -10,13 +10,14 @@ import math
 import os
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 # %% auto #0
-__all__ = ['MAX_SEED', 'check', 'check_int', 'check_number', 'check_seed', 'seed_int', 'DiskFullError', 'atomic_path',
-           'atomic_write_text']
+__all__ = ['MAX_SEED', 'DEFAULTS', 'DEMO', 'check', 'check_int', 'check_number', 'check_seed', 'seed_int', 'Defaults',
+           'DiskFullError', 'atomic_path', 'atomic_write_text']
 
 # %% ../nbs/00_core.ipynb #7ef54968
 def check(ok: bool, message: str):
@@ -53,6 +54,21 @@ def check_seed(seed, name: str = "seed") -> int:
 def seed_int(ss: np.random.SeedSequence, *, modulus: int = 2**31 - 1) -> int:
     "A positive integer seed (1 .. `modulus`) drawn from the `SeedSequence` `ss`."
     return int(ss.generate_state(1, dtype=np.uint32)[0] % modulus) + 1
+
+# %% ../nbs/00_core.ipynb #c15e45e2
+@dataclass(frozen=True)
+class Defaults:
+    "The default settings of a run, shared by the library and the command line."
+    seed: int = 1            # master seed of `balsel simulate`, `train` and `demo`
+    width: int = 64          # image width: SNP columns around the centre (`ImageConfig.width`)
+    epochs: int = 20         # most epochs of training (early stopping may end sooner)
+    batch_size: int = 32     # loci per training batch
+    lr: float = 2e-3         # peak learning rate of AdamW (one-cycle schedule)
+    patience: int = 5        # stop after this many epochs without a better validation loss
+    model: str = "two-branch"  # the network (see `balsel.model.MODELS`)
+
+DEFAULTS = Defaults()
+DEMO = dict(replicates=400, scale=10.0, epochs=20, width=128)   # `balsel demo`: about a minute on an idle 2-core machine
 
 # %% ../nbs/00_core.ipynb #a653b3f1
 def _umask() -> int:

@@ -5,21 +5,17 @@
 # %% ../nbs/08_evaluate.ipynb #51b0e51e
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
-
 import numpy as np
 import torch
 
-from .model import build_model, n_parameters, ToyHaplotypes
-from .train import fit, evaluate, seed_everything, save_checkpoint, load_checkpoint, get_device, CachedDataset
-from .train import predict, predict_file   # re-exported: the CLI takes every run-level function from here
+from .core import check
+from .model import build_model
+from .simulate import sample_slices
+from .train import evaluate, fit, get_device
 
 # %% auto #0
 __all__ = ['STAT_NAMES', 'confusion_matrix', 'metrics', 'format_metrics', 'plot_confusion', 'plot_roc', 'repeat_training',
-           'summarise_runs', 'format_comparison', 'summary_statistics', 'summary_baseline', 'write_report', 'train_run',
-           'evaluate_run']
+           'summarise_runs', 'format_comparison', 'summary_statistics', 'summary_baseline', 'predict']
 
 # %% ../nbs/08_evaluate.ipynb #992858f9
 def confusion_matrix(labels, preds, *, n_classes: int, normalize: bool = True) -> np.ndarray:
@@ -112,12 +108,11 @@ def plot_roc(labels, probs, *, classes, path=None):
 def repeat_training(model_name: str, train_ds, valid_ds, test_ds, *, seeds=(0, 1, 2), model_kwargs: dict,
                     classes=None, **fit_kwargs) -> dict:
     "Train `model_name` once per seed, evaluate on `test_ds` -> dict(runs=[metrics...], summary={stat: (mean, sd)})."
-    if len(seeds) < 1: raise ValueError("seeds must name at least one seed (three or more for a mean and sd)")
+    check(len(seeds) >= 1, "seeds must name at least one seed (three or more for a mean and sd)")
     classes = classes or getattr(test_ds, "classes", None)
     runs = []
     for seed in seeds:
-        seed_everything(seed)
-        m = build_model(model_name, **model_kwargs)
+        m = build_model(model_name, seed=seed, **model_kwargs)
         fit(m, train_ds, valid_ds, seed=seed, **fit_kwargs)
         ev = evaluate(m, test_ds, device=fit_kwargs.get("device", "auto"))
         runs.append(metrics(ev["labels"], ev["probs"], classes=classes) | dict(seed=seed))
@@ -139,17 +134,12 @@ def format_comparison(results: list[dict]) -> str:
 # %% ../nbs/08_evaluate.ipynb #c0daeaec
 STAT_NAMES = ("diversity", "tajimas_d", "segregating_sites", "haplotypes")
 
-def _slices(ts):
-    "Sample node ids grouped by sampling time: present first, then ascending age."
-    nodes = ts.samples(); times = ts.nodes_time[nodes]
-    return [nodes[times == t] for t in np.unique(times)]
-
 def summary_statistics(ts, *, centre=None, window: float = 10_000, centre_frequency: bool = True) -> np.ndarray:
     "Per time slice x {whole locus, centre +/- window/2}: diversity (x1000), Tajima's D, segregating sites, distinct haplotypes."
     L = ts.sequence_length
     centre = L / 2 if centre is None else float(centre)
     lo, hi = max(0.0, centre - window / 2), min(L, centre + window / 2)
-    sets, samples = _slices(ts), ts.samples()
+    sets, samples = [n for _, n in sample_slices(ts, generation_time=1.0)], ts.samples()   # ages are not needed
     G = ts.genotype_matrix()
     feats = []
     for a, b in ((0.0, L), (lo, hi)):
@@ -180,92 +170,29 @@ def summary_baseline(train_ts, train_labels, test_ts, test_labels, *, classes, s
     return out
 
 # %% ../nbs/08_evaluate.ipynb #11bc9a29
-def _check_dir(name, d, *, must_have=None):
-    d = Path(d)
-    if not d.is_dir(): raise ValueError(f"{name} {str(d)!r} is not a directory")
-    if must_have and not (d/must_have).exists():
-        raise ValueError(f"{name} {str(d)!r} has no {must_have}; is it a balsel {'dataset' if name == 'data_dir' else 'run'} directory?")
-    return d
+def _as_batch(x, ndim):
+    x = torch.as_tensor(np.asarray(x, dtype=np.float32)) if not isinstance(x, torch.Tensor) else x.float()
+    return x.unsqueeze(0) if x.dim() == ndim else x
 
-def _make_splits(data_dir, seed):
-    "Stratified 80/10/10 splits; for small classes (< 15 loci) one locus per class each for valid and test."
-    from balsel.data import make_splits, read_manifest
-    counts = np.bincount([int(r["label"]) for r in read_manifest(data_dir)])
-    n = int(counts[counts > 0].min()) if counts.size else 0
-    if n < 3: raise ValueError(f"data_dir {str(data_dir)!r}: a class has only {n} loci; need >= 3 per class for train/valid/test")
-    make_splits(data_dir, fractions=(0.8, 0.1, 0.1) if n >= 15 else ((n - 2) / n, 1 / n, 1 / n), seed=seed)
-
-def _datasets(data_dir, config, seed, splits=("train", "valid", "test"), *, cache=True, num_workers=0, progress=False):
-    from balsel.data import HaplotypeDataset
-    if not (Path(data_dir)/"splits.csv").exists(): _make_splits(data_dir, seed)
-    out = {}
-    for split in splits:
-        out[split] = HaplotypeDataset(data_dir, split=split, config=config)
-        if len(out[split]) == 0: raise ValueError(f"data_dir {str(data_dir)!r}: the {split} split is empty; generate more replicates")
-        if cache: out[split] = CachedDataset(out[split], num_workers=num_workers, progress=progress)
-    return out
-
-def _shapes(ds):
-    present, ancient, _ = ds[0]
-    return tuple(present.shape), tuple(ancient.shape)
-
-def _json_safe(x):
-    "NaN (e.g. the precision of a class never predicted) -> null, so metrics.json is strict JSON."
-    if isinstance(x, dict): return {k: _json_safe(v) for k, v in x.items()}
-    if isinstance(x, list): return [_json_safe(v) for v in x]
-    return None if isinstance(x, float) and x != x else x
-
-def write_report(model, ds, out, *, classes, batch_size=256, device="auto", prefix="") -> dict:
-    "Evaluate `model` on `ds`; write `{prefix}metrics.json`, `{prefix}confusion.png`, `{prefix}roc.png` into `out`."
-    out = Path(out)
-    ev = evaluate(model, ds, batch_size=batch_size, device=device)
-    res = metrics(ev["labels"], ev["probs"], classes=classes) | dict(loss=ev["loss"])
-    (out/f"{prefix}metrics.json").write_text(json.dumps(_json_safe(res), indent=1))
-    plot_confusion(res["confusion"], classes=classes, path=out/f"{prefix}confusion.png")
-    plot_roc(ev["labels"], ev["probs"], classes=classes, path=out/f"{prefix}roc.png")
-    return res
-
-def train_run(data_dir, *, out, model: str = "two-branch", epochs: int = 10, batch_size: int = 32, lr: float = 2e-3,
-              seed: int = 0, device="auto", config=None, patience: int | None = 5, scheduler="onecycle",
-              clip: float | None = None, num_workers: int = 0, progress: bool = True, resume: bool = False,
-              model_kwargs: dict | None = None, cache: bool = True) -> dict:
-    "Train `model` on a balsel dataset directory; write checkpoints, history, metrics and plots to `out`; return test metrics."
-    data_dir = _check_dir("data_dir", data_dir, must_have="manifest.csv")
-    from balsel.model import MODELS
-    if not isinstance(epochs, int) or epochs < 1: raise ValueError(f"epochs must be a positive int, got {epochs!r}")
-    if model not in MODELS: raise ValueError(f"model must be one of {sorted(MODELS)}, got {model!r}")
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    if config is None:
-        from balsel.images import ImageConfig
-        config = ImageConfig()
-    ds = _datasets(data_dir, config, seed, cache=cache, num_workers=num_workers, progress=progress)
-    present_shape, ancient_shape = _shapes(ds["train"])
-    classes = list(ds["train"].classes)
-    seed_everything(seed)
-    net = build_model(model, n_classes=len(classes), present_shape=present_shape, ancient_shape=ancient_shape,
-                      **(model_kwargs or {}))
-    fit(net, ds["train"], ds["valid"], epochs=epochs, batch_size=batch_size, lr=lr, seed=seed, device=device,
-        out_dir=out, patience=patience, scheduler=scheduler, clip=clip, num_workers=0 if cache else num_workers, progress=progress,
-        resume=resume, config=config, classes=classes)
-    save_checkpoint(out/"model.pt", net, config=config, classes=classes,
-                    extra=dict(data_dir=str(data_dir), seed=seed, n_parameters=n_parameters(net)))
-    return write_report(net, ds["test"], out, classes=classes, device=device)
-
-def evaluate_run(run_dir, data_dir, *, split: str = "test", device="auto") -> dict:
-    "Re-evaluate the model in `run_dir` on `split` of `data_dir`; writes `{split}_metrics.json` and plots into `run_dir`."
-    run_dir = _check_dir("run_dir", run_dir, must_have="model.pt")
-    data_dir = _check_dir("data_dir", data_dir, must_have="manifest.csv")
-    net, info = load_checkpoint(run_dir/"model.pt", device=device)
-    from balsel.data import HaplotypeDataset
-    try: ds = HaplotypeDataset(data_dir, split=split, config=info["config"])
-    except (ValueError, FileNotFoundError, KeyError) as e:
-        raise ValueError(f"data_dir {str(data_dir)!r} has no {split!r} split ({e}); run make_splits first") from None
-    if len(ds) == 0: raise ValueError(f"data_dir {str(data_dir)!r}: the {split} split is empty")
-    shapes = _shapes(ds)
-    want = (tuple(info["kwargs"]["present_shape"]), tuple(info["kwargs"].get("ancient_shape", shapes[1])))
-    if shapes != want:
-        raise ValueError(f"the dataset's images have shapes {shapes} but the model was trained on {want}; "
-                         f"use a dataset made with the model's image configuration")
-    if list(ds.classes) != list(info["classes"]):
-        raise ValueError(f"the dataset's classes {list(ds.classes)} differ from the model's {info['classes']}")
-    return write_report(net, ds, run_dir, classes=info["classes"], device=device, prefix=f"{split}_")
+@torch.no_grad()
+def predict(model: torch.nn.Module,  # a trained network (`balsel.train.load_checkpoint` gives one)
+            x,                       # a `tskit.TreeSequence`, an `Images` pair, or `(present, ancient)` arrays: one locus or a batch
+            *,
+            config=None,             # the `ImageConfig` the model was trained with (for a tree sequence)
+            classes=None,            # class names, in label order (default: class0, class1, ...)
+            device="cpu",            # where to run the model
+           ) -> dict:                # {class: probability} for one locus, {class: array of probabilities} for a batch
+    "Class probabilities of one locus or a batch, named by class."
+    import tskit
+    from balsel.images import ImageConfig, haplotype_images
+    if isinstance(x, tskit.TreeSequence): x = haplotype_images(x, config=config if config is not None else ImageConfig())
+    if hasattr(x, "present") and hasattr(x, "ancient"): present, ancient = x.present, x.ancient
+    elif isinstance(x, (tuple, list)) and len(x) == 2: present, ancient = x
+    else: raise ValueError("x must be a tskit.TreeSequence, an Images pair, or a (present, ancient) tuple of arrays")
+    single = np.ndim(present) == 3
+    present, ancient = _as_batch(present, 3), (None if ancient is None else _as_batch(ancient, 4))
+    device = get_device(device); model = model.to(device).eval()
+    p = model(present.to(device), None if ancient is None else ancient.to(device)).softmax(1).cpu().numpy()
+    names = list(classes) if classes is not None else [f"class{k}" for k in range(p.shape[1])]
+    check(len(names) == p.shape[1], f"classes names {len(names)} classes but the model has {p.shape[1]} outputs")
+    return {c: (float(p[0, k]) if single else p[:, k]) for k, c in enumerate(names)}

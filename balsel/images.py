@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .core import DEFAULTS, check, check_int, check_number
+
 # %% auto #0
 __all__ = ['IMAGES_VERSION', 'ImageConfig', 'centre_window', 'sort_rows_by_frequency', 'sort_rows_by_distance', 'Images',
            'genotype_images', 'haplotype_images', 'plot_images']
@@ -23,7 +25,7 @@ _POLARISE = ("derived", "minor")
 @dataclass(frozen=True)
 class ImageConfig:
     "How to turn haplotypes into images."
-    width: int = 64                  # number of SNP columns W
+    width: int = DEFAULTS.width      # number of SNP columns W
     maf: float = 0.0                 # drop SNPs whose minor-allele frequency (over all samples) is below this
     polarise: str = "derived"        # "derived" (1 = derived allele) or "minor" (1 = minor allele)
     sort_rows: str = "frequency"     # "frequency" (most common haplotype first), "distance" (nearest neighbour), "none"
@@ -32,13 +34,11 @@ class ImageConfig:
     distance_channel: bool = False   # add a channel with each SNP's position relative to the centre
 
     def __post_init__(self):
-        def check(ok, msg):
-            if not ok: raise ValueError(msg)
-        check(int(self.width) == self.width and self.width >= 1, f"ImageConfig.width must be a whole number >= 1 (got {self.width})")
-        check(0 <= self.maf < 0.5, f"ImageConfig.maf must be in [0, 0.5) (got {self.maf})")
+        check_int(self.width, "ImageConfig.width", minimum=1)
+        check_number(self.maf, "ImageConfig.maf", minimum=0, maximum=0.5)
+        check(self.maf < 0.5, f"ImageConfig.maf must be below 0.5 (got {self.maf})")
         check(self.polarise in _POLARISE, f"ImageConfig.polarise must be one of {_POLARISE} (got {self.polarise!r})")
         check(self.sort_rows in _ROW_SORTS, f"ImageConfig.sort_rows must be one of {_ROW_SORTS} (got {self.sort_rows!r})")
-        object.__setattr__(self, "width", int(self.width))
 
     @property
     def channels(self) -> int:

@@ -5,16 +5,16 @@
 # %% ../nbs/06_model.ipynb #20cf3afe
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
 
+from .core import check, check_seed
+
 # %% auto #0
 __all__ = ['MODELS', 'conv_block', 'ImageEncoder', 'centre_frequencies', 'frequency_trajectory', 'TwoBranchCNN', 'PresentOnlyCNN',
-           'build_model', 'n_parameters', 'ToyHaplotypes']
+           'register_model', 'build_model', 'n_parameters', 'ToyHaplotypes']
 
 # %% ../nbs/06_model.ipynb #242a3dd6
 def conv_block(c_in: int, c_out: int, *, pool=(2, 2)) -> nn.Sequential:
@@ -117,6 +117,8 @@ class TwoBranchCNN(_TwoHeads):
         self.present = ImageEncoder(in_channels=c, channels=channels, bins=bins)
         self.ancient = ImageEncoder(in_channels=c, channels=channels, bins=bins)   # shared by all slices
         self._build_heads(self.present.out_features + s * self.ancient.out_features, s, hidden=hidden, dropout=dropout)
+        self.hparams = dict(n_classes=self.n_classes, present_shape=self.present_shape, ancient_shape=self.ancient_shape,
+                            channels=tuple(channels), bins=bins, hidden=hidden, dropout=dropout, centre_columns=self.centre_columns)
 
     def forward(self, present, ancient=None):
         if ancient is None: raise ValueError("ancient is required: TwoBranchCNN reads the ancient slices too")
@@ -129,8 +131,8 @@ class TwoBranchCNN(_TwoHeads):
 # %% ../nbs/06_model.ipynb #e6ed1a40
 class PresentOnlyCNN(_TwoHeads):
     "ImaGene/BaSe style: 3 x [conv + BatchNorm + ReLU + pool] on the present-day image, dense head; plus a frequency head."
-    def __init__(self, *, n_classes: int = 3, present_shape, channels=(32, 32, 32), bins: int = 4,
-                 hidden: int = 64, dropout: float = 0.2, centre_columns: int = 1):
+    def __init__(self, *, n_classes: int = 3, present_shape, ancient_shape=None, channels=(32, 32, 32), bins: int = 4,
+                 hidden: int = 64, dropout: float = 0.2, centre_columns: int = 1):   # ancient_shape: accepted, never read
         super().__init__()
         self.n_classes = _check_classes(n_classes)
         self.present_shape = _check_shape("present_shape", present_shape, 3)
@@ -138,24 +140,35 @@ class PresentOnlyCNN(_TwoHeads):
         self.centre_columns = _check_centre(centre_columns, self.present_shape[2])
         self.present = ImageEncoder(in_channels=self.present_shape[0], channels=channels, bins=bins)
         self._build_heads(self.present.out_features, 0, hidden=hidden, dropout=dropout)
+        self.hparams = dict(n_classes=self.n_classes, present_shape=self.present_shape, channels=tuple(channels), bins=bins,
+                            hidden=hidden, dropout=dropout, centre_columns=self.centre_columns)
 
     def forward(self, present, ancient=None):
         _check_input("present", present, self.present_shape)
         return self._logits(self.present(present), present)      # the ancient slices are not read
 
 # %% ../nbs/06_model.ipynb #113c58c4
-MODELS = {"two-branch": TwoBranchCNN, "present-only": PresentOnlyCNN}
+MODELS: dict = {}
 
-def build_model(name: str, **kwargs) -> nn.Module:
-    "Build a registered model by `name` (see `MODELS`) with keyword arguments `kwargs`; records both on the model."
-    if name not in MODELS:
-        raise ValueError(f"name must be one of {sorted(MODELS)}, got {name!r}")
-    if name == "present-only": kwargs.pop("ancient_shape", None)   # the baseline never needs it
-    model = MODELS[name](**kwargs)
-    model.balsel_name = name
-    model.balsel_kwargs = dict(kwargs, centre_columns=model.centre_columns)   # defaults that shape weights are recorded
+def register_model(name: str, cls):
+    "Register the network class `cls` as `name`: `build_model(name, ...)` builds it and checkpoints record `name`."
+    cls.name = name
+    MODELS[name] = cls
+    return cls
 
-    return model
+register_model("two-branch", TwoBranchCNN)
+register_model("present-only", PresentOnlyCNN)
+
+def build_model(name: str, *, seed: int | None = None, **kwargs) -> nn.Module:
+    """The registered network `name` (see `MODELS`) built with keyword arguments `kwargs`.
+
+    seed: when given, the initial weights are drawn from this seed (without touching torch's global generator);
+    kwargs: the network's own arguments, e.g. `n_classes`, `present_shape`, `ancient_shape`, `centre_columns`."""
+    check(name in MODELS, f"model must be one of {sorted(MODELS)} (got {name!r})")
+    if seed is None: return MODELS[name](**kwargs)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(check_seed(seed))
+        return MODELS[name](**kwargs)
 
 def n_parameters(model: nn.Module, *, trainable: bool = True) -> int:
     "Number of (trainable) parameters of `model`."

@@ -200,31 +200,32 @@ def balsel_metadata(ts) -> dict:
         md = json.loads(md) if md else {}
     return md.get('balsel', {}) if isinstance(md, dict) else {}
 
-def sample_slices(ts: tskit.TreeSequence) -> list:
-    "[(age in years, sample node ids)] for each sampling time: the present (0.0) first, then ascending age."
-    gt = balsel_metadata(ts).get('generation_time')
-    if gt is None:
-        raise ValueError("ts has no balsel metadata with a generation_time; was it written by balsel.simulate?")
+def sample_slices(ts: tskit.TreeSequence, *, generation_time: float | None = None) -> list:
+    "[(age in years, sample node ids)] per sampling time, present (0.0) first; `generation_time` defaults to balsel's metadata."
+    gt = balsel_metadata(ts).get('generation_time') if generation_time is None else generation_time
+    check(gt is not None, "ts has no balsel metadata with a generation_time (was it written by balsel.simulate?); "
+          "pass generation_time (years per generation)")
     samples = ts.samples()
     times = ts.nodes_time[samples]
     return [(float(t * gt), samples[times == t]) for t in np.unique(times)]
 
 # %% ../nbs/03_simulate.ipynb #3462303e
-def plot_trajectory(res: SimResult, *, ax=None, years: bool = True):
-    "Plot the selected allele's frequency over time, with the ancient sampling times marked."
+def plot_trajectory(res, *, ax=None, years: bool = True):
+    "Plot the selected allele's frequency over time (a `SimResult`, or a tree sequence balsel wrote), ancient sampling times marked."
     import matplotlib.pyplot as plt
-    if res.trajectory is None:
-        raise ValueError("res has no trajectory: it is a neutral simulation")
+    ts = res.ts if isinstance(res, SimResult) else res
+    md = balsel_metadata(ts)
+    check(md.get('trajectory') is not None, "no trajectory to plot: the locus is neutral (or not simulated by balsel)")
+    traj, gt = np.asarray(md['trajectory'], dtype=float), md['generation_time']   # [generations ago, frequency]
     ax = ax or plt.subplots(figsize=(6, 3))[1]
-    f = res.scenario.generation_time if years else 1.0
-    ax.plot(res.trajectory[:, 0] * f, res.trajectory[:, 1], lw=1.5, label='derived allele')
-    h = res.scenario.selection.h
+    f = gt if years else 1.0
+    ax.plot(traj[:, 0] * f, traj[:, 1], lw=1.5, label='derived allele')
+    h = md['scenario']['selection']['h']
     if h > 1:
         ax.axhline(h / (2 * h - 1), ls=':', c='grey', label=f'equilibrium h/(2h-1) = {h / (2 * h - 1):.3f}')
-    for i, (age, _) in enumerate(sample_slices(res.ts)[1:]):
-        ax.axvline(age if years else age / res.scenario.generation_time, c='C3', alpha=0.5, lw=1,
-                   label='ancient samples' if i == 0 else None)
-    ax.set_xlim(res.trajectory[0, 0] * f, 0)
+    for i, (age, _) in enumerate(sample_slices(ts)[1:]):
+        ax.axvline(age if years else age / gt, c='C3', alpha=0.5, lw=1, label='ancient samples' if i == 0 else None)
+    ax.set_xlim(traj[0, 0] * f, 0)
     ax.set_ylim(0, 1)
     ax.set_xlabel('years before present' if years else 'generations before present')
     ax.set_ylabel('frequency')

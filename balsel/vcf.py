@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import tskit
 
-from .simulate import _balsel_metadata
+from .simulate import balsel_metadata
 
 # %% auto #0
 __all__ = ['read_sample_table', 'write_vcf', 'vcf_to_tree_sequence']
@@ -94,7 +94,7 @@ def write_vcf(ts, path, *, contig_id: str = "1", offset: int = 0) -> tuple[Path,
     "Write balsel tree sequence `ts` as a VCF (`POS` = site position + `offset`) and `<stem>.samples.csv` beside it."
     path, off = Path(path), _whole(offset, 0)
     if not isinstance(ts, tskit.TreeSequence): raise ValueError(f"ts must be a tskit.TreeSequence (e.g. simulate(...).ts); got {type(ts).__name__}")
-    gen = _balsel_metadata(ts).get("generation_time")
+    gen = balsel_metadata(ts).get("generation_time")
     if gen is None: raise ValueError("ts has no balsel metadata with a generation_time; write a tree sequence made by balsel.simulate")
     if not isinstance(contig_id, str) or not re.fullmatch(r"[^\s,<>=]+", contig_id):
         raise ValueError(f"contig_id must be a contig name without spaces, commas, '<', '>' or '=' (e.g. '1' or 'chr1'); got {contig_id!r}")

@@ -22,7 +22,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
          "--disable-component-update", "--disable-sync", "--disable-quic", "--hide-scrollbars"]
 RAW = ["#|", '{target="_blank"}', ":::", "{.callout", "nbdev_export()", "&lt;details"]
 PAGES = [("index.html", "balsel", False), ("00_scenario.html", "Scenario", True)]
-OPTIONAL = [("10_results.html", "Results", True), ("course/01_deep_learning_and_data.html", "Introduction to deep learning", True)]
+OPTIONAL = [("12_results.html", "Results", True), ("course/01_deep_learning_and_data.html", "Introduction to deep learning", True)]
 
 
 def chromium():
