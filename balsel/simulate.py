@@ -120,9 +120,10 @@ def _sample_times(scenario: Scenario) -> list:
     "Ancient sample ages in real generations, as every engine uses them (ascending)."
     return [t * scenario.scaling_factor for t in scenario.ancient_generations_scaled] if scenario.sampling.ancient else []
 
-def _run_forward(scenario: Scenario, seed: int) -> SimResult:
+def _forward_window(scenario: Scenario, seed: int) -> ForwardPart:
+    "The forward window alone, as the built-in engine simulates it."
     sel = scenario.selection
-    part = simulate_forward(
+    return simulate_forward(
         scenario.forward_sizes(), sequence_length=int(scenario.sequence_length),
         recombination_rate=scenario.scaled_recombination_rate, seed=_seeds(seed)['forward'],
         s=None if sel is None else scenario.scaled_s, h=0.5 if sel is None else sel.h,
@@ -130,7 +131,9 @@ def _run_forward(scenario: Scenario, seed: int) -> SimResult:
         ancient_generations=scenario.ancient_generations_scaled if scenario.sampling.ancient else (),
         n_present=scenario.sampling.present, n_ancient=scenario.sampling.ancient or 2,
         population=scenario.population_index, condition='restart' if sel is None else sel.condition)
-    return recapitate_and_mutate(part, scenario, seed=seed, engine='forward')
+
+def _run_forward(scenario: Scenario, seed: int) -> SimResult:
+    return recapitate_and_mutate(_forward_window(scenario, seed), scenario, seed=seed, engine='forward')
 
 def _run_slim(scenario: Scenario, seed: int) -> SimResult:
     from balsel.slim import run_slim
@@ -181,12 +184,12 @@ def check_engine(engine: str, scenario: Scenario | None = None) -> Engine:
     return e
 
 # %% ../nbs/03_simulate.ipynb #eda8fa05
-def simulate(scenario: Scenario, *, engine: str = 'forward', seed: int) -> SimResult:
-    """Simulate one locus of `scenario`; the same seed gives the same result.
-
-    scenario: what to simulate (e.g. `course_scenario(0.005)`);
-    engine: a name in `ENGINES`: 'forward' (built in), 'slim' or 'msprime' (neutral only);
-    seed: a whole number in [0, 2^32) from which every random step of the simulation is derived."""
+def simulate(scenario: Scenario,       # what to simulate, e.g. `course_scenario(0.005)`
+             *,
+             engine: str = 'forward',  # a name in `ENGINES`: 'forward' (built in), 'slim', or 'msprime' (neutral only)
+             seed: int,                # a whole number in [0, 2^32); every random step of the simulation derives from it
+            ) -> SimResult:            # the tree sequence (times in generations) and how it was made
+    "Simulate one locus of `scenario`; the same seed gives the same result."
     check(isinstance(scenario, Scenario), f"scenario must be a balsel.scenario.Scenario (got {type(scenario).__name__}); "
           "make one with course_scenario() or from_stdpopsim()")
     run = check_engine(engine, scenario).run

@@ -48,7 +48,7 @@ def train_one_epoch(model: nn.Module, loader, opt, *, device, scheduler=None, cl
         loss = F.cross_entropy(logits, y)                          # 3. loss
         if not torch.isfinite(loss):
             raise FloatingPointError(f"the training loss became {loss.item()} after {n} loci ({desc}); "
-                                     "the learning rate is too high: lower lr (--lr)")
+                                     "the learning rate is too high: lower lr (--lr) and train again")
         opt.zero_grad(set_to_none=True)
         loss.backward()                                            # 4. backward pass
         if clip is not None: nn.utils.clip_grad_norm_(model.parameters(), clip)
@@ -256,6 +256,9 @@ def fit(model: nn.Module,                   # a registered network (`build_model
         tr = train_one_epoch(model, train_dl, opt, device=device, clip=clip, progress=progress, desc=f"epoch {epoch}",
                              scheduler=None if scheduler == "plateau" else sched)   # 2. schedule per batch ...
         v = evaluate(model, valid_ds, batch_size=max(batch_size, 128), device=device, num_workers=num_workers)
+        if not math.isfinite(v["loss"]):
+            raise FloatingPointError(f"the validation loss became {v['loss']} in epoch {epoch}; the weights overflowed: "
+                                     "lower lr (--lr) and train again")
         if scheduler == "plateau": sched.step(v["loss"])             # ... or per epoch
         row = dict(epoch=epoch, train_loss=tr["loss"], train_acc=tr["accuracy"], valid_loss=v["loss"],
                    valid_acc=v["accuracy"], lr=opt.param_groups[0]["lr"], seconds=time.perf_counter() - t0)

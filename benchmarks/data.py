@@ -25,7 +25,8 @@ def main(argv=None):
     ap.add_argument("--out", default=None, help="scratch directory (default: a temporary one, removed)")
     args = ap.parse_args(argv)
 
-    from balsel.data import HaplotypeDataset, build_cache, generate, parse_classes, read_manifest
+    from balsel.data import HaplotypeDataset, build_cache, generate, read_manifest
+    from balsel.scenario import parse_classes
     from balsel.images import ImageConfig
 
     root = Path(args.out or tempfile.mkdtemp(prefix="balsel_bench_data_"))

@@ -31,7 +31,7 @@ def main(argv=None):
     import msprime
     warnings.simplefilter('ignore', msprime.TimeUnitsMismatchWarning)
     from balsel.scenario import course_scenario
-    from balsel.simulate import simulate, _run_forward, _seeds
+    from balsel.simulate import simulate, _forward_window
     from balsel.forward import simulate_forward
 
     sel, neu = course_scenario(0.005), course_scenario(None)
@@ -55,7 +55,7 @@ def main(argv=None):
             times[name].append(time.perf_counter() - t0)
             restarts[name].append(r.restarts)
         t0 = time.perf_counter()
-        _run_forward(sel, _seeds(i)['forward'])
+        _forward_window(sel, i)
         fwd_only.append(time.perf_counter() - t0)
 
     print(f"balsel simulation benchmark: course scenario at full scale (N ~18,300 -> 31,800 diploids, 345 generations, "
