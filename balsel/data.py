@@ -181,11 +181,15 @@ def read_manifest(data_dir) -> list[dict]:
     "Rows of `manifest.csv` (strings, as in the file), each checked against `dataset.json`; a bad row is refused, named."
     return _manifest(Path(data_dir))[0]
 
+def _write_text(path: Path, text: str):
+    "Write `text` to `path` atomically, unless the file holds it already (so a rerun with nothing to do writes nothing)."
+    if not (_regular(path) and path.read_bytes() == text.encode()): atomic_write_text(path, text)
+
 def _write_manifest(out: Path, rows):
     rows = sorted(rows, key=lambda r: (int(r["label"]), r["id"]))
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=MANIFEST_FIELDS, lineterminator="\n"); w.writeheader(); w.writerows(rows)
-    atomic_write_text(out / "manifest.csv", buf.getvalue())
+    _write_text(out / "manifest.csv", buf.getvalue())
 
 def _tree_path(data_dir: Path, row: dict) -> Path:
     "`trees/<id>.trees` of a checked manifest row: a regular file inside `data_dir`, or a one-line `ValueError`."
@@ -303,7 +307,7 @@ def _locked(path: Path, busy):
         try: same = os.path.samestat(os.fstat(fd), os.stat(path))
         except FileNotFoundError: same = False
         if not same: raise ValueError(f"{path} was removed by a run that gave up while this one started; run the same command again")
-        os.ftruncate(fd, 0); os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        pid = f"{os.getpid()}\n".encode(); os.pwrite(fd, pid, 0); os.ftruncate(fd, len(pid))
         yield
     finally:
         _HELD.discard(fd); os.close(fd)
@@ -457,7 +461,7 @@ def _generate(out: Path, cfg: dict, classes: dict, *, replicates: int, workers: 
     bar = tqdm(total=total, initial=len(rows), desc="simulating loci", unit="locus", disable=not progress)
     ok = False
     try:
-        atomic_write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=_complete(rows, classes)), indent=1))
+        _write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=_complete(rows, classes)), indent=1))
         trees.mkdir(exist_ok=True)
         _write_manifest(out, rows.values())
         tasks = (dict(id=locus_id(n, r), name=n, label=k, index=r, scenario=sc, engine=cfg["engine"],
@@ -471,7 +475,7 @@ def _generate(out: Path, cfg: dict, classes: dict, *, replicates: int, workers: 
         try: _write_manifest(out, rows.values())
         except OSError:
             if ok: raise                  # after a failure, the next run rebuilds the manifest from the sidecars
-    atomic_write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=target), indent=1))
+    _write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=target), indent=1))
     return out
 
 # %% ../nbs/05_data.ipynb #94f3df9e
@@ -619,7 +623,7 @@ def _write_cache(data_dir: Path, cdir: Path, rows: list[dict], meta: dict, confi
         os.replace(tmp, cdir)
     except BaseException as e:
         shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(e, OSError) and e.errno == errno.ENOSPC: raise _disk_full(e, tmp) from None
+        if isinstance(e, OSError) and e.errno == errno.ENOSPC: raise _disk_full(e, cdir) from None
         raise
     finally:
         if pool is not None: pool.shutdown(cancel_futures=True)
