@@ -5,25 +5,36 @@
 # %% ../nbs/05_data.ipynb #1be07ca2
 from __future__ import annotations
 
+import asyncio
 import csv
+import errno
+import fcntl
 import hashlib
+import io
 import json
 import os
+import re
+import secrets
 import shutil
+import stat
 import sys
 import tempfile
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from contextlib import contextmanager
+from itertools import count, islice
 from pathlib import Path
 
 import numpy as np
 
-from .core import atomic_path, atomic_write_text, check, check_int, check_seed, seed_int
+from .core import DiskFullError, atomic_path, atomic_write_text, check, check_int, check_seed, seed_int
 from .images import IMAGES_VERSION, ImageConfig, haplotype_images
 
 # %% auto #0
-__all__ = ['MANIFEST_FIELDS', 'SPLITS', 'locus_seed', 'locus_id', 'read_config', 'read_manifest', 'generate', 'same_dataset',
-           'make_splits', 'read_splits', 'build_cache', 'HaplotypeDataset']
+__all__ = ['MANIFEST_FIELDS', 'LOCK', 'LOCUS_BYTES', 'SCHEDULER_TIMEOUT', 'SPLITS', 'CACHE_LOCK', 'locus_seed', 'locus_id',
+           'read_config', 'read_manifest', 'generate', 'same_dataset', 'make_splits', 'read_splits', 'build_cache',
+           'HaplotypeDataset']
 
 # %% ../nbs/05_data.ipynb #b75f5764
 def locus_seed(seed: int, name: str, index: int) -> int:
@@ -35,11 +46,32 @@ def locus_id(name: str, index: int) -> str:
     "The id (and file stem) of replicate `index` of class `name`."
     return f"{name}_{index:06d}"
 
+_NAME = r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}"      # a class name: also the start of its loci's file names
+_ID = re.compile(rf"({_NAME})_([0-9]{{6,12}})")
+
+def _check_class_name(name):
+    check(isinstance(name, str) and re.fullmatch(_NAME, name) is not None,
+          f"class name {name!r} must be 1 to 64 letters, digits, '.', '_', '+' or '-', starting with a letter or digit")
+
+def _parse_id(i) -> tuple[str, int] | None:
+    "`(class name, replicate index)` of a locus id, or None unless `i` is exactly an id that `locus_id` makes."
+    m = _ID.fullmatch(i) if isinstance(i, str) else None
+    if m is None or locus_id(m[1], int(m[2])) != i: return None
+    return m[1], int(m[2])
+
 # %% ../nbs/05_data.ipynb #7fd7013a
 MANIFEST_FIELDS = ["id", "label", "class", "s", "h", "engine", "seed", "restarts", "final_frequency", "file"]
 
+_HELD = set()    # file descriptors of the locks this process holds (see `_locked`)
+
+def _close_held():
+    "In a forked worker: close the inherited lock descriptors, so that a worker outliving its parent does not keep the lock."
+    for fd in _HELD: os.close(fd)
+    _HELD.clear()
+
 def _worker_init():
-    "Import the heavy modules once per worker process."
+    "Import the heavy modules once per worker process (and let go of the parent's locks)."
+    _close_held()
     import msprime, tskit  # noqa: F401
     import balsel.simulate  # noqa: F401
 
@@ -61,48 +93,192 @@ def _simulate_one(task: dict) -> dict:
 
 # %% ../nbs/05_data.ipynb #baf09f71
 def _config(classes: dict, engine: str, seed: int) -> dict:
-    return dict(format=1, engine=engine, seed=int(seed),
-                classes=[dict(name=n, label=i, key=sc.key(), scenario=sc.to_dict()) for i, (n, sc) in enumerate(classes.items())])
+    "The configuration part of `dataset.json`, as it reads back from the file (lists, not tuples)."
+    cfg = dict(format=1, engine=engine, seed=int(seed),
+               classes=[dict(name=n, label=i, key=sc.key(), scenario=sc.to_dict()) for i, (n, sc) in enumerate(classes.items())])
+    return json.loads(json.dumps(cfg))
+
+def _regular(p) -> bool:
+    "True when `p` is a regular file: not missing, a link, a FIFO (which would hang a reader), a device or a directory."
+    try: return stat.S_ISREG(os.lstat(p).st_mode)
+    except OSError: return False
+
+def _first_line(e: BaseException) -> str:
+    "`Type: first line of the message` of an exception, for one-line errors."
+    lines = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {lines[0]}" if lines else type(e).__name__
+
+def _whole(x) -> bool: return isinstance(x, int) and not isinstance(x, bool)
+
+def _config_problem(cfg) -> str | None:
+    "What makes `cfg` something other than a balsel dataset configuration, or None."
+    if not isinstance(cfg, dict) or cfg.get("format") != 1: return "format is not 1"
+    if not isinstance(cfg.get("engine"), str) or not _whole(cfg.get("seed")): return "engine or seed missing"
+    if not _whole(cfg.get("replicates", 0)) or cfg.get("replicates", 0) < 0: return "replicates is not a whole number >= 0"
+    cl = cfg.get("classes")
+    if not isinstance(cl, list) or not cl: return "no classes"
+    for k, c in enumerate(cl):
+        if not (isinstance(c, dict) and _whole(c.get("label")) and c["label"] == k and isinstance(c.get("name"), str)
+                and re.fullmatch(_NAME, c["name"]) and isinstance(c.get("scenario"), dict)):
+            return f"class {k} is malformed"
+    if len({c["name"] for c in cl}) != len(cl): return "a class name is repeated"
+    return None
 
 def read_config(data_dir) -> dict:
-    "The `dataset.json` of a balsel dataset directory."
+    "The `dataset.json` of a balsel dataset directory, checked."
     p = Path(data_dir) / "dataset.json"
-    if not p.is_file(): raise ValueError(f"{str(data_dir)!r} has no dataset.json; is it a dataset made by balsel.data.generate?")
-    return json.loads(p.read_text())
+    if not _regular(p): raise ValueError(f"{str(data_dir)!r} has no dataset.json; is it a dataset made by balsel.data.generate?")
+    try: cfg = json.loads(p.read_bytes()); why = _config_problem(cfg)
+    except ValueError as e: why = f"not JSON: {_first_line(e)}"
+    if why: raise ValueError(f"{p} is not a balsel dataset configuration ({why}); restore it, or make the dataset again in a new directory")
+    return cfg
+
+# %% ../nbs/05_data.ipynb #34499d49
+_FIX_MANIFEST = "run generate again on the directory to rebuild it from the finished loci"
+_NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+def _row_problem(row: dict, labels: dict, engine: str) -> str | None:
+    "What is wrong with one manifest row (strings) of a dataset whose classes have `labels` {name: label}, or None."
+    i, name = row["id"], row["class"]
+    if name not in labels: return f"class {name!r} is not one of dataset.json's classes ({', '.join(labels)})"
+    if row["label"] != str(labels[name]): return f"label {row['label']!r} is not {labels[name]}, the label of class {name!r} in dataset.json"
+    if (_parse_id(i) or ("",))[0] != name: return f"id {i!r} is not a locus id of class {name!r} (such as {locus_id(name, 0)!r})"
+    if row["file"] != f"trees/{i}.trees": return f"file {row['file']!r} is not 'trees/{i}.trees', where balsel keeps this locus"
+    if row["engine"] != engine: return f"engine {row['engine']!r} is not dataset.json's {engine!r}"
+    if not (re.fullmatch(r"[0-9]{1,10}", row["seed"]) and re.fullmatch(r"[0-9]{1,10}", row["restarts"])):
+        return f"seed {row['seed']!r} or restarts {row['restarts']!r} is not a whole number"
+    if not (_NUMBER.fullmatch(row["s"]) and all(row[k] == "" or _NUMBER.fullmatch(row[k]) for k in ("h", "final_frequency"))):
+        return f"s {row['s']!r}, h {row['h']!r} or final_frequency {row['final_frequency']!r} is not a number"
+    return None
+
+def _manifest(data_dir: Path) -> tuple[list[dict], str]:
+    "The checked rows of `manifest.csv` and a digest of its bytes (read once, so that the two agree)."
+    p = data_dir / "manifest.csv"
+    if not _regular(p): raise ValueError(f"{str(data_dir)!r} has no manifest.csv; run balsel.data.generate first")
+    cfg = read_config(data_dir)
+    labels = {c["name"]: c["label"] for c in cfg["classes"]}
+    data = p.read_bytes()
+    try: reader = csv.reader(io.StringIO(data.decode(), newline=""))
+    except UnicodeDecodeError: raise ValueError(f"{p} is not a text file; {_FIX_MANIFEST}") from None
+    rows, seen = [], {}
+    try:
+        header = next(reader, None)
+        if header != MANIFEST_FIELDS:
+            raise ValueError(f"{p} has the columns {header} instead of {','.join(MANIFEST_FIELDS)}; {_FIX_MANIFEST}")
+        for values in reader:
+            where = f"{p}, line {reader.line_num}"
+            if len(values) != len(MANIFEST_FIELDS):
+                raise ValueError(f"{where}: {len(values)} fields instead of {len(MANIFEST_FIELDS)}; {_FIX_MANIFEST}")
+            row = dict(zip(MANIFEST_FIELDS, values))
+            why = _row_problem(row, labels, cfg["engine"])
+            if why is None and row["id"] in seen: why = f"id {row['id']!r} is also on line {seen[row['id']]}"
+            if why: raise ValueError(f"{where}: {why}; {_FIX_MANIFEST}")
+            seen[row["id"]] = reader.line_num; rows.append(row)
+    except csv.Error as e: raise ValueError(f"{p}, line {reader.line_num}: {e}; {_FIX_MANIFEST}") from None
+    return rows, hashlib.sha256(data).hexdigest()[:16]
 
 def read_manifest(data_dir) -> list[dict]:
-    "Rows of `manifest.csv` (strings, as in the file)."
-    p = Path(data_dir) / "manifest.csv"
-    if not p.is_file(): raise ValueError(f"{str(data_dir)!r} has no manifest.csv; run balsel.data.generate first")
-    with open(p, newline="") as f: return list(csv.DictReader(f))
+    "Rows of `manifest.csv` (strings, as in the file), each checked against `dataset.json`; a bad row is refused, named."
+    return _manifest(Path(data_dir))[0]
 
-def _write_manifest(out: Path, rows: list[dict]):
+def _write_text(path: Path, text: str):
+    "Write `text` to `path` atomically, unless the file holds it already (so a rerun with nothing to do writes nothing)."
+    if not (_regular(path) and path.read_bytes() == text.encode()): atomic_write_text(path, text)
+
+def _write_manifest(out: Path, rows):
     rows = sorted(rows, key=lambda r: (int(r["label"]), r["id"]))
-    import io
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=MANIFEST_FIELDS, lineterminator="\n"); w.writeheader(); w.writerows(rows)
-    atomic_write_text(out / "manifest.csv", buf.getvalue())
+    _write_text(out / "manifest.csv", buf.getvalue())
 
-def _finished(trees: Path, ids: set) -> dict:
-    "Rows of the finished loci among `ids` (sidecar present and .trees loadable); corrupt ones are removed with a message."
+def _tree_path(data_dir: Path, row: dict) -> Path:
+    "`trees/<id>.trees` of a checked manifest row: a regular file inside `data_dir`, or a one-line `ValueError`."
+    p = data_dir / "trees" / f"{row['id']}.trees"
+    if not _regular(p) or not p.resolve().is_relative_to(data_dir.resolve()):
+        what = "is missing" if not os.path.lexists(p) else "is not a regular file inside the dataset directory"
+        raise ValueError(f"{p} (locus {row['id']} of manifest.csv) {what}; delete it if it exists and run generate again to simulate it")
+    return p
+
+def _expected(cfg: dict, i: str) -> tuple[int, dict]:
+    "The seed and the scenario (as a dict) that locus `i` of the dataset with configuration `cfg` was simulated with."
+    name, index = _parse_id(i)
+    return locus_seed(cfg["seed"], name, index), next(c["scenario"] for c in cfg["classes"] if c["name"] == name)
+
+def _tree_mismatch(ts, seed: int, scenario: dict) -> str | None:
+    "Why the tree sequence `ts` is not the locus simulated with `seed` and `scenario` (another dataset's file?), or None."
+    from balsel.simulate import balsel_metadata
+    md = balsel_metadata(ts)
+    if md.get("seed") != seed: return f"its seed is {md.get('seed')!r}, not {seed}: it is another locus's file"
+    if md.get("scenario") != scenario: return "its scenario is not its class's: it is another dataset's file"
+    return None
+
+def _remove(*paths: Path):
+    for p in paths:
+        if p.is_dir() and not p.is_symlink():
+            raise ValueError(f"{p} is a directory where balsel keeps a locus file; move it away and run generate again")
+        p.unlink(missing_ok=True)
+
+def _finished(trees: Path, cfg: dict, limit: int) -> dict:
+    "Rows of the finished loci with replicate index < `limit`, sidecar and tree file checked; bad ones are named, removed and simulated again."
     import tskit
+    classes = {c["name"]: c for c in cfg["classes"]}
     rows = {}
     for side in trees.glob("*.json"):
-        i = side.stem
-        if i not in ids: continue
-        tf = trees / f"{i}.trees"
+        i, parsed = side.stem, _parse_id(side.stem)
+        if parsed is None or parsed[0] not in classes or parsed[1] >= limit: continue
+        c, tf = classes[parsed[0]], trees / f"{i}.trees"
+        seed, scenario = _expected(cfg, i)
+        want = {"id": i, "label": c["label"], "class": c["name"], "engine": cfg["engine"], "seed": seed, "file": f"trees/{i}.trees"}
         try:
-            row = json.loads(side.read_text())
-            tskit.load(tf)
+            if not (_regular(side) and _regular(tf)): raise ValueError("not a regular file")
+            row = json.loads(side.read_bytes())
+            if not (isinstance(row, dict) and set(row) == set(MANIFEST_FIELDS) and all(row[k] == v for k, v in want.items())):
+                raise ValueError("its sidecar describes another locus")
+            why = _tree_mismatch(tskit.load(tf), seed, scenario)
+            if why: raise ValueError(why)
         except Exception as e:
-            print(f"balsel: {tf} is missing or corrupt ({type(e).__name__}); it will be simulated again", file=sys.stderr)
-            for p in (side, tf):
-                if p.exists(): p.unlink()
+            print(f"balsel: {tf} is missing or corrupt ({_first_line(e)}); it will be simulated again", file=sys.stderr)
+            _remove(side, tf)
             continue
         rows[i] = row
     return rows
 
-# %% ../nbs/05_data.ipynb #34499d49
+def _complete(rows, names) -> int:
+    "How many replicates of every class in `names` are all among the finished `rows` (ids)."
+    have = {n: set() for n in names}
+    for i in rows:
+        n, r = _parse_id(i); have[n].add(r)
+    return min(next(r for r in count() if r not in s) for s in have.values())
+
+# %% ../nbs/05_data.ipynb #fbbbb74e
+LOCK = ".balsel-simulate.lock"
+LOCUS_BYTES = 64_000      # disk per locus before any is finished: a course locus is ~45 kB of tree sequence and a sidecar
+SCHEDULER_TIMEOUT = 10.0  # seconds a Dask scheduler has to answer (and to have a worker)
+
+_TMP = r"\.{}\.[a-z0-9_]{{8}}\.tmp"          # the temporary files of atomic_path: .<name>.<8 random characters>.tmp
+_OWN_TMP = re.compile(_TMP.format(r"(?:dataset\.json|manifest\.csv)"))
+_OWN_TREES_TMP = re.compile(_TMP.format(rf"{_NAME}_[0-9]{{6,12}}\.(?:trees|json)"))
+_OWN_LEFTOVER = re.compile(rf"{re.escape(LOCK)}|\.write-test\.[a-z0-9_]{{8}}|{_OWN_TMP.pattern}")
+
+def _some(names: list) -> str: return ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+
+def _check_target(out: Path):
+    "Refuse, touching nothing, an `out_dir` that is a file or a non-empty directory that holds no balsel dataset."
+    if out.exists() and not out.is_dir(): raise ValueError(f"out_dir {str(out)!r} exists and is not a directory")
+    if out.is_dir() and not os.path.lexists(out / "dataset.json"):
+        try: other = sorted(p.name for p in out.iterdir() if not _OWN_LEFTOVER.fullmatch(p.name))
+        except OSError as e: raise ValueError(f"out_dir {str(out)!r} cannot be read ({e.strerror}); choose another directory") from None
+        if other: raise ValueError(f"out_dir {str(out)!r} is not empty ({_some(other)}) and holds no balsel dataset (no dataset.json); "
+                                   f"use a new or empty directory")
+
+def _first_missing(out: Path) -> Path | None:
+    "The outermost directory on the way to `out` that does not exist yet (None when `out` exists): what a failed first run removes."
+    top = None
+    for p in (out, *out.parents):
+        if p.exists(): break
+        top = p
+    return top
+
 def _check_out_dir(out: Path):
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -110,14 +286,120 @@ def _check_out_dir(out: Path):
     except OSError as e:
         raise ValueError(f"out_dir {str(out)!r} cannot be created or written ({e.strerror}); choose a writable directory") from None
 
-def _executor(workers, scheduler):
-    if scheduler is not None:
-        from distributed import Client
-        client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
-        slots = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values()) or 1
-        return client.get_executor(pure=False), (None if client is scheduler else client), 2 * slots
-    import multiprocessing as mp
-    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, mp_context=mp.get_context("fork")), None, 2 * workers
+def _unmake(out: Path, top: Path):
+    "Remove the lock file and the empty directories a failed first run made, from `out` up to `top`."
+    (out / LOCK).unlink(missing_ok=True)
+    for p in (out, *out.parents):
+        try: p.rmdir()
+        except OSError: break
+        if p == top: break
+
+@contextmanager
+def _locked(path: Path, busy):
+    "Hold an exclusive `fcntl.flock` on `path` (which records our pid); when another process holds it, `busy(pid)` raises (refuse) or returns (wait)."
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o666)
+    _HELD.add(fd)
+    try:
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            busy(os.pread(fd, 20, 0).decode(errors="replace").strip() or "unknown")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        try: same = os.path.samestat(os.fstat(fd), os.stat(path))
+        except FileNotFoundError: same = False
+        if not same: raise ValueError(f"{path} was removed by a run that gave up while this one started; run the same command again")
+        pid = f"{os.getpid()}\n".encode(); os.pwrite(fd, pid, 0); os.ftruncate(fd, len(pid))
+        yield
+    finally:
+        _HELD.discard(fd); os.close(fd)
+
+def _clean_stale(out: Path):
+    "Remove the temporary files of killed runs: only names that balsel's own atomic writes make, never other files."
+    for d, own in ((out, _OWN_TMP), (out / "trees", _OWN_TREES_TMP)):
+        if d.is_dir():
+            for p in d.iterdir():
+                if own.fullmatch(p.name) and _regular(p): p.unlink()
+
+def _size(n: float) -> str:
+    "`n` bytes, readably (decimal units)."
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB": return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+
+def _bytes_per_locus(trees: Path, rows: dict) -> float:
+    "Disk taken by one locus: the mean over (up to 100 of) the finished ones, or `LOCUS_BYTES` before there are any."
+    sample = list(islice(rows, 100))
+    if not sample: return LOCUS_BYTES
+    return sum(max(s.st_size, s.st_blocks * 512) for i in sample
+               for s in (os.stat(trees / f"{i}.trees"), os.stat(trees / f"{i}.json"))) / len(sample)
+
+def _disk_full(e: OSError, path) -> DiskFullError:
+    "The `DiskFullError` (one line) for an ENOSPC `e`, raised here or in a worker process."
+    if isinstance(e, DiskFullError): return DiskFullError(errno.ENOSPC, e.strerror)
+    return DiskFullError(errno.ENOSPC, f"disk full while writing {path}: free some space and run the same command again")
+
+# %% ../nbs/05_data.ipynb #acb62468
+async def _identity(address: str, timeout: float) -> dict:
+    from distributed.comm import connect
+    comm = await connect(address, timeout=timeout)
+    try:
+        await comm.write({"op": "identity", "reply": True})
+        return await comm.read()
+    finally: comm.abort()
+
+def _check_scheduler(scheduler):
+    if scheduler is None or isinstance(scheduler, str) and scheduler.strip(): return
+    try: from distributed import Client
+    except ImportError: Client = ()
+    check(isinstance(scheduler, Client),
+          f"scheduler must be None, a Dask scheduler address such as 'tcp://10.0.0.5:8786' or a distributed.Client (got {scheduler!r})")
+
+def _connect(scheduler):
+    "A `distributed.Client` of `scheduler` and whether it is ours to close; one line unless a Dask scheduler with a worker answers in time."
+    from distributed import Client
+    if isinstance(scheduler, Client): return scheduler, False
+    t = SCHEDULER_TIMEOUT
+    fail = lambda why: ValueError(f"scheduler {scheduler!r} {why}; check the address, and that the Dask scheduler and its workers run")
+    try:
+        with ThreadPoolExecutor(1) as ex:
+            ident = ex.submit(asyncio.run, asyncio.wait_for(_identity(scheduler, t), t)).result()
+    except TimeoutError: raise fail(f"did not answer as a Dask scheduler within {t:g} s") from None
+    except Exception as e: raise fail(f"did not answer as a Dask scheduler ({_first_line(e)})") from None
+    if not (isinstance(ident, dict) and ident.get("type") == "Scheduler"): raise fail("is not a Dask scheduler")
+    client = Client(scheduler, timeout=t, set_as_default=False)
+    try: client.wait_for_workers(1, timeout=t)
+    except Exception:
+        client.close(); raise fail(f"has no workers (none joined within {t:g} s)") from None
+    return client, True
+
+# %% ../nbs/05_data.ipynb #3e954dab
+def _run(tasks, rows: dict, *, workers: int, client, todo: int, bar, save):
+    "Simulate `tasks` (a generator) in this process, on local processes or on a Dask `client`, a bounded number in flight; add their rows."
+    if not todo: return
+    last = time.monotonic()
+    def done(row):
+        nonlocal last
+        rows[row["id"]] = row; bar.update()
+        if time.monotonic() - last > 10: save(); last = time.monotonic()
+    if client is None and workers == 1:
+        for t in tasks: done(_simulate_one(t))
+        return
+    if client is not None:
+        ex = client.get_executor(pure=False)
+        limit = 2 * (sum(w["nthreads"] for w in client.scheduler_info()["workers"].values()) or 1)
+    else:
+        import multiprocessing as mp
+        workers = min(workers, todo)
+        ex, limit = ProcessPoolExecutor(workers, initializer=_worker_init, mp_context=mp.get_context("fork")), 2 * workers
+    pending = set()
+    try:
+        while True:
+            pending |= {ex.submit(_simulate_one, t) for t in islice(tasks, limit - len(pending))}
+            if not pending: break
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in finished: done(f.result())
+    finally:
+        for f in pending: f.cancel()
+        ex.shutdown(wait=True)
 
 def generate(out_dir, *, classes: dict | None = None, replicates: int, engine: str = "forward", seed: int,
              workers: int | None = None, scheduler=None, progress: bool = True) -> Path:
@@ -132,70 +414,78 @@ def generate(out_dir, *, classes: dict | None = None, replicates: int, engine: s
     check(isinstance(classes, dict) and classes,
           "classes must be a non-empty dict name -> Scenario (e.g. balsel.scenario.course_classes())")
     for n, sc in classes.items():
-        check(isinstance(n, str) and n and not any(c in n for c in "/\\,\n") and not n.startswith("."),
-              f"class name {n!r} must be a non-empty string without '/', '\\\\', ',' or newlines")
+        _check_class_name(n)
         check(isinstance(sc, Scenario), f"class {n!r} must map to a Scenario (got {type(sc).__name__})")
         check_engine(engine, sc)
+    _check_scheduler(scheduler)
+    check(isinstance(out_dir, (str, os.PathLike)) and str(out_dir) != "", f"out_dir must be a path (got {out_dir!r})")
     out = Path(out_dir)
-    if out.exists() and not out.is_dir(): raise ValueError(f"out_dir {str(out)!r} exists and is not a directory")
-    cfg = _config(classes, engine, seed)
-    if (out / "dataset.json").is_file():
-        old = read_config(out)
-        if {k: v for k, v in old.items() if k != "replicates"} != cfg:
-            raise ValueError(f"out_dir {str(out)!r} holds a dataset with another configuration (classes, scenarios, engine "
-                             f"or seed); use a new directory (datasets are never mixed)")
-        replicates_total = max(int(old.get("replicates", 0)), int(replicates))
-    else:
-        replicates_total = int(replicates)
+    _check_target(out)
+    top = _first_missing(out)
     _check_out_dir(out)
-    trees = out / "trees"; trees.mkdir(exist_ok=True)
-    atomic_write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=replicates_total), indent=1))
-    for stale in trees.glob(".*.tmp"): stale.unlink()           # leftovers of a killed run
-    tasks = [dict(id=locus_id(n, r), name=n, label=i, index=r, scenario=sc, engine=engine,
-                  seed=locus_seed(seed, n, r), trees_dir=str(trees))
-             for r in range(replicates) for i, (n, sc) in enumerate(classes.items())]
-    ids = {locus_id(n, r) for n in classes for r in range(replicates_total)}
-    rows = _finished(trees, ids)
-    todo = [t for t in tasks if t["id"] not in rows]
-    _write_manifest(out, list(rows.values()))
-    from tqdm import tqdm
-    bar = tqdm(total=len(tasks), initial=len(tasks) - len(todo), desc="simulating loci", unit="locus", disable=not progress)
-    workers = workers or os.cpu_count() or 1
-    last = time.monotonic()
+    def busy(pid): raise ValueError(f"another balsel simulate is writing {out} (pid {pid}); wait for it or use another directory")
     try:
-        if scheduler is None and workers == 1:
-            for t in todo:
-                row = _simulate_one(t); rows[row["id"]] = row; bar.update()
-                if time.monotonic() - last > 10: _write_manifest(out, list(rows.values())); last = time.monotonic()
-        elif todo:
-            ex, own_client, limit = _executor(workers, scheduler)
-            try:
-                pending, it = set(), iter(todo)
-                while True:
-                    while len(pending) < limit:
-                        t = next(it, None)
-                        if t is None: break
-                        pending.add(ex.submit(_simulate_one, t))
-                    if not pending: break
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in done:
-                        row = f.result(); rows[row["id"]] = row; bar.update()
-                    if time.monotonic() - last > 10: _write_manifest(out, list(rows.values())); last = time.monotonic()
-            finally:
-                ex.shutdown(wait=True)
-                if own_client is not None: own_client.close()
+        with _locked(out / LOCK, busy):
+            try: return _generate(out, _config(classes, engine, seed), classes, replicates=replicates,
+                                  workers=workers or os.cpu_count() or 1, scheduler=scheduler, progress=progress)
+            except BaseException:
+                if top is not None and not os.path.lexists(out / "dataset.json"): _unmake(out, top)
+                raise
+    except OSError as e:
+        if e.errno != errno.ENOSPC: raise
+        raise _disk_full(e, out) from None
+
+def _generate(out: Path, cfg: dict, classes: dict, *, replicates: int, workers: int, scheduler, progress: bool) -> Path:
+    "`generate` once the arguments are checked and `out`'s lock is held."
+    old = read_config(out) if os.path.lexists(out / "dataset.json") else None
+    if old is not None and {k: v for k, v in old.items() if k != "replicates"} != cfg:
+        raise ValueError(f"out_dir {str(out)!r} holds a dataset with another configuration (classes, scenarios, engine "
+                         f"or seed); use a new directory (datasets are never mixed)")
+    trees = out / "trees"
+    _clean_stale(out)
+    rows = _finished(trees, cfg, limit=max(replicates, old.get("replicates", 0) if old else 0)) if trees.is_dir() else {}
+    highest = max((_parse_id(i)[1] + 1 for i in rows), default=0)      # recorded replicates beyond the files are not believed
+    target = max(replicates, min(old.get("replicates", 0) if old else 0, highest))
+    rows = {i: r for i, r in rows.items() if _parse_id(i)[1] < target}
+    total = target * len(classes)
+    todo, per = total - len(rows), _bytes_per_locus(trees, rows)
+    free = shutil.disk_usage(out).free
+    if progress and todo:
+        print(f"balsel: {todo} loci to simulate into {out} ({len(rows)} of {total} already done), about {_size(todo * per)} "
+              f"on disk ({_size(free)} free)", file=sys.stderr)
+    if todo * per > free:
+        raise ValueError(f"replicates={replicates} needs {todo} more loci, about {_size(todo * per)} on disk, but only "
+                         f"{_size(free)} is free on {out}; ask for fewer replicates or free some space")
+    client, own = _connect(scheduler) if scheduler is not None and todo else (None, False)
+    from tqdm import tqdm
+    bar = tqdm(total=total, initial=len(rows), desc="simulating loci", unit="locus", disable=not progress)
+    ok = False
+    try:
+        _write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=_complete(rows, classes)), indent=1))
+        trees.mkdir(exist_ok=True)
+        _write_manifest(out, rows.values())
+        tasks = (dict(id=locus_id(n, r), name=n, label=k, index=r, scenario=sc, engine=cfg["engine"],
+                      seed=locus_seed(cfg["seed"], n, r), trees_dir=str(trees))
+                 for r in range(target) for k, (n, sc) in enumerate(classes.items()) if locus_id(n, r) not in rows)
+        _run(tasks, rows, workers=workers, client=client, todo=todo, bar=bar, save=lambda: _write_manifest(out, rows.values()))
+        ok = True
     finally:
         bar.close()
-        _write_manifest(out, list(rows.values()))
+        if own: client.close()
+        try: _write_manifest(out, rows.values())
+        except OSError:
+            if ok: raise                  # after a failure, the next run rebuilds the manifest from the sidecars
+    _write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=target), indent=1))
     return out
 
 # %% ../nbs/05_data.ipynb #94f3df9e
 def same_dataset(a, b) -> bool:
     "True when two dataset directories hold the same manifest and identical tree-sequence tables (provenance timestamps aside)."
     import tskit
+    a, b = Path(a), Path(b)
     ma, mb = read_manifest(a), read_manifest(b)
     if ma != mb: return False
-    return all(tskit.load(Path(a)/r["file"]).tables.equals(tskit.load(Path(b)/r["file"]).tables, ignore_timestamps=True)
+    return all(tskit.load(_tree_path(a, r)).tables.equals(tskit.load(_tree_path(b, r)).tables, ignore_timestamps=True)
                for r in ma)
 
 # %% ../nbs/05_data.ipynb #a6a0dfe5
@@ -208,13 +498,14 @@ def _cli_generate(argv=None):
 
 if __name__ == "__main__" and Path(sys.argv[0]).name == "data.py": _cli_generate()
 
-# %% ../nbs/05_data.ipynb #5d001e1f
+# %% ../nbs/05_data.ipynb #f1fa880a
 SPLITS = ("train", "valid", "test")
 
 def make_splits(data_dir, *, fractions=(0.8, 0.1, 0.1), seed: int) -> Path:
     "Split the loci of `data_dir` by id into disjoint, stratified train/valid/test sets; write and return `splits.csv`."
-    fr = np.asarray(fractions, dtype=float)
-    if fr.shape != (3,) or (fr < 0).any() or abs(fr.sum() - 1) > 1e-9:
+    try: fr = np.asarray(fractions, dtype=float)
+    except (TypeError, ValueError): fr = np.full(1, np.nan)
+    if fr.shape != (3,) or not np.isfinite(fr).all() or (fr < 0).any() or abs(fr.sum() - 1) > 1e-9:
         raise ValueError(f"fractions must be three numbers >= 0 (train, valid, test) summing to 1 (got {fractions!r})")
     check_seed(seed)
     rows = read_manifest(data_dir)
@@ -232,76 +523,138 @@ def make_splits(data_dir, *, fractions=(0.8, 0.1, 0.1), seed: int) -> Path:
     atomic_write_text(path, "id,split\n" + "".join(f"{i},{s}\n" for i, s in sorted(out)))
     return path
 
+def _splits(data_dir: Path, rows: list[dict]) -> dict:
+    "`{split: [ids]}` from `splits.csv`, checked against the manifest `rows`."
+    p = data_dir / "splits.csv"
+    if not _regular(p): raise FileNotFoundError(f"{str(data_dir)!r} has no splits.csv; run make_splits first")
+    fix = "run make_splits again to make new splits"
+    try:
+        with open(p, newline="") as f: table = list(csv.reader(f))
+    except (UnicodeDecodeError, csv.Error) as e: raise ValueError(f"{p} is not a CSV file of id,split ({_first_line(e)}); {fix}") from None
+    if not table or table[0] != ["id", "split"]: raise ValueError(f"{p} does not start with the header id,split; {fix}")
+    for line, r in enumerate(table[1:], start=2):
+        if len(r) != 2 or r[1] not in SPLITS: raise ValueError(f"{p}, line {line}: {','.join(r)!r} is not an id and one of {SPLITS}; {fix}")
+    ids = Counter(r[0] for r in table[1:])
+    dup = sorted(i for i, n in ids.items() if n > 1)
+    if dup: raise ValueError(f"splits.csv of {str(data_dir)!r} puts loci in more than one split (e.g. {dup[:3]}); {fix}")
+    known = {r["id"] for r in rows}
+    missing, unknown = sorted(known - ids.keys()), sorted(ids.keys() - known)
+    if missing or unknown:
+        what = ([f"leaves out {len(missing)} of the {len(known)} loci in manifest.csv (e.g. {missing[0]})"] if missing else []) + \
+               ([f"names {len(unknown)} loci that manifest.csv does not have (e.g. {unknown[0]})"] if unknown else [])
+        raise ValueError(f"splits.csv of {str(data_dir)!r} is stale: it {' and '.join(what)}, so the dataset changed after "
+                         f"the splits were made; run make_splits again to refresh them")
+    return {s: [r[0] for r in table[1:] if r[1] == s] for s in SPLITS}
+
 def read_splits(data_dir) -> dict:
-    "`{split: [ids]}` from `splits.csv`; raises if an id is in two splits."
-    p = Path(data_dir) / "splits.csv"
-    if not p.is_file(): raise FileNotFoundError(f"{str(data_dir)!r} has no splits.csv; run make_splits first")
-    with open(p, newline="") as f: rows = list(csv.DictReader(f))
-    ids = [r["id"] for r in rows]
-    if len(ids) != len(set(ids)):
-        dup = sorted({i for i in ids if ids.count(i) > 1})
-        raise ValueError(f"splits.csv of {str(data_dir)!r} puts loci in more than one split (e.g. {dup[:3]}); run make_splits again")
-    return {s: [r["id"] for r in rows if r["split"] == s] for s in SPLITS}
+    "`{split: [ids]}` from `splits.csv`; raises if an id is in two splits, or if the splits do not cover the manifest exactly (stale)."
+    return _splits(Path(data_dir), read_manifest(data_dir))
 
 # %% ../nbs/05_data.ipynb #56f2d37f
-def _images_of(path: str, config: ImageConfig):
+CACHE_LOCK = ".balsel-cache.lock"
+_CACHE_TMP = re.compile(r"\.cache-[a-z0-9_]{8}")
+
+def _images_of(path: str, config: ImageConfig, seed: int, scenario: dict):
     import tskit
     try: ts = tskit.load(path)
     except Exception as e:
         raise ValueError(f"{path} is corrupt or unreadable ({type(e).__name__}); delete it and rerun generate to resimulate it") from None
+    why = _tree_mismatch(ts, seed, scenario)
+    if why: raise ValueError(f"{path} is not the locus the manifest names ({why}); delete it and rerun generate to resimulate it")
     im = haplotype_images(ts, config=config)
     return im.present, im.ancient
 
 def _images_chunk(args):
-    paths, config = args
-    return [_images_of(p, config) for p in paths]
+    items, config = args
+    return [_images_of(p, config, seed, scenario) for p, seed, scenario in items]
 
-def build_cache(data_dir, config: ImageConfig | None = None, *, workers: int | None = None, progress: bool = False) -> Path:
-    "Build (if missing or stale) the image cache of `data_dir` for `config`; return its directory."
-    config = ImageConfig() if config is None else config
-    if not isinstance(config, ImageConfig): raise ValueError(f"config must be an ImageConfig (got {type(config).__name__})")
-    data_dir = Path(data_dir)
-    rows = read_manifest(data_dir)
-    digest = hashlib.sha256((data_dir / "manifest.csv").read_bytes()).hexdigest()[:16]
-    cdir = data_dir / "cache" / config.key()
-    meta = dict(config=config.to_dict(), manifest=digest, n=len(rows), images=IMAGES_VERSION)
-    if (cdir / "meta.json").is_file() and json.loads((cdir / "meta.json").read_text()) == meta: return cdir
-    if not rows: raise ValueError(f"{str(data_dir)!r} has no loci yet; run generate first")
-    paths = [str(data_dir / r["file"]) for r in rows]
-    first = _images_of(paths[0], config)
-    tmp = Path(tempfile.mkdtemp(dir=data_dir, prefix=".cache-"))
+def _cache_problem(cdir: Path, meta: dict) -> str | None:
+    "Why the cache in `cdir` cannot serve `meta`: 'missing', 'stale' (made for other options or data) or what is damaged; None when it can."
+    if not os.path.lexists(cdir / "meta.json"): return "missing"
+    try: m = json.loads((cdir / "meta.json").read_bytes()) if _regular(cdir / "meta.json") else None
+    except ValueError: m = None
+    if not isinstance(m, dict): return "meta.json is unreadable"
+    if {k: m.get(k) for k in meta} != meta or not isinstance(m.get("shapes"), dict): return "stale"
+    for name in ("present", "ancient"):
+        p, want = cdir / f"{name}.npy", (meta["n"], *m["shapes"].get(name, ()))
+        if not _regular(p): return f"{name}.npy is missing or not a regular file"
+        try: a = np.load(p, mmap_mode="r", allow_pickle=False)
+        except Exception as e: return f"{name}.npy is unreadable: {_first_line(e)}"
+        if a.dtype != np.dtype("<f4") or a.shape != want: return f"{name}.npy holds {a.dtype} {a.shape}, not float32 {want}"
+    return None
+
+def _write_cache(data_dir: Path, cdir: Path, rows: list[dict], meta: dict, config: ImageConfig, *, workers, progress):
+    "Build the images of `rows` into a temporary directory, then rename it to `cdir`; nothing is left behind on failure."
+    cfg = read_config(data_dir)
+    items = [(str(_tree_path(data_dir, r)), *_expected(cfg, r["id"])) for r in rows]     # every file checked first
+    path, seed, scenario = items[0]
+    first = _images_of(path, config, seed, scenario)
+    shapes = [first[0].shape, first[1].shape]
+    need, free = len(rows) * 4 * (first[0].size + first[1].size), shutil.disk_usage(data_dir).free
+    if need > free:
+        raise DiskFullError(errno.ENOSPC, f"the image cache of {data_dir} needs about {_size(need)} but only {_size(free)} is free: "
+                                          f"free some space and run the same command again")
+    tmp = data_dir / f".cache-{secrets.token_hex(4)}"
+    os.mkdir(tmp)                                  # permissions: 0o777 less the umask, like everything balsel writes
+    from tqdm import tqdm
+    bar = tqdm(total=len(rows), desc="building images", unit="locus", disable=not progress)
+    workers = workers or (1 if len(rows) < 200 else (os.cpu_count() or 1))
+    step, pool = 64, None
+    chunks = [(items[i:i + step], config) for i in range(0, len(items), step)]
     try:
-        P = np.lib.format.open_memmap(tmp / "present.npy", mode="w+", dtype=np.float32, shape=(len(rows), *first[0].shape))
-        A = np.lib.format.open_memmap(tmp / "ancient.npy", mode="w+", dtype=np.float32, shape=(len(rows), *first[1].shape))
-        from tqdm import tqdm
-        bar = tqdm(total=len(rows), desc="building images", unit="locus", disable=not progress)
-        workers = workers or (1 if len(rows) < 200 else (os.cpu_count() or 1))
-        step = 64
-        chunks = [(paths[i:i + step], config) for i in range(0, len(paths), step)]
         if workers == 1: results = map(_images_chunk, chunks)
-        else:
+        else:                                      # forked before the files are opened
             import multiprocessing as mp
-            pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")); results = pool.map(_images_chunk, chunks)
-        try:
+            pool = ProcessPoolExecutor(workers, initializer=_close_held, mp_context=mp.get_context("fork"))
+            results = pool.map(_images_chunk, chunks)
+        with open(tmp / "present.npy", "wb") as fp, open(tmp / "ancient.npy", "wb") as fa:
+            for f, shape in zip((fp, fa), shapes):
+                np.lib.format.write_array_header_1_0(f, dict(descr="<f4", fortran_order=False, shape=(len(rows), *shape)))
             for k, res in enumerate(results):
                 for j, (p, a) in enumerate(res):
-                    i = k * step + j
-                    if p.shape != P.shape[1:] or a.shape != A.shape[1:]:
-                        raise ValueError(f"{paths[i]} gives images of shapes {p.shape}, {a.shape} but the first locus "
-                                         f"{P.shape[1:]}, {A.shape[1:]}; all loci must share one sampling scheme")
-                    P[i], A[i] = p, a
+                    if [p.shape, a.shape] != shapes:
+                        raise ValueError(f"{items[k * step + j][0]} gives images of shapes {p.shape}, {a.shape} but the first "
+                                         f"locus {shapes[0]}, {shapes[1]}; all loci must share one sampling scheme")
+                    fp.write(np.ascontiguousarray(p, dtype="<f4").tobytes()); fa.write(np.ascontiguousarray(a, dtype="<f4").tobytes())
                 bar.update(len(res))
-        finally:
-            if workers != 1: pool.shutdown()
-            bar.close()
-        P.flush(); A.flush(); del P, A
-        (tmp / "meta.json").write_text(json.dumps(meta))
+        (tmp / "meta.json").write_text(json.dumps(meta | dict(shapes=dict(present=list(shapes[0]), ancient=list(shapes[1])))))
         cdir.parent.mkdir(exist_ok=True)
         if cdir.exists(): shutil.rmtree(cdir)
         os.replace(tmp, cdir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True); raise
-    return cdir
+    except BaseException as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError) and e.errno == errno.ENOSPC: raise _disk_full(e, cdir) from None
+        raise
+    finally:
+        if pool is not None: pool.shutdown(cancel_futures=True)
+        bar.close()
+
+def _cache(data_dir: Path, config: ImageConfig, *, workers, progress) -> tuple[Path, list[dict]]:
+    "The cache directory of `config` (built when missing, stale or damaged) and the manifest rows it holds, in order."
+    rows, digest = _manifest(data_dir)
+    cdir = data_dir / "cache" / config.key()
+    meta = dict(config=config.to_dict(), manifest=digest, n=len(rows), images=IMAGES_VERSION)
+    if _cache_problem(cdir, meta) is None: return cdir, rows
+    if not rows: raise ValueError(f"{str(data_dir)!r} has no loci yet; run generate first")
+    def busy(pid):
+        if progress: print(f"balsel: waiting for process {pid}, which builds the image cache of {data_dir}", file=sys.stderr)
+    if not os.access(data_dir, os.W_OK):
+        raise ValueError(f"cannot build the image cache in {data_dir} (it is not writable); make it writable, or copy the dataset")
+    with _locked(data_dir / CACHE_LOCK, busy):
+        why = _cache_problem(cdir, meta)                # another process may have built it while we waited
+        if why is None: return cdir, rows
+        if why not in ("missing", "stale"): print(f"balsel: the image cache {cdir} is damaged ({why}); building it again", file=sys.stderr)
+        for p in data_dir.iterdir():                    # leftovers of killed builds (the lock says none is running)
+            if _CACHE_TMP.fullmatch(p.name) and p.is_dir() and not p.is_symlink(): shutil.rmtree(p)
+        _write_cache(data_dir, cdir, rows, meta, config, workers=workers, progress=progress)
+    return cdir, rows
+
+def build_cache(data_dir, config: ImageConfig | None = None, *, workers: int | None = None, progress: bool = False) -> Path:
+    "Build (if missing, stale or damaged) the image cache of `data_dir` for `config`; return its directory."
+    config = ImageConfig() if config is None else config
+    if not isinstance(config, ImageConfig): raise ValueError(f"config must be an ImageConfig (got {type(config).__name__})")
+    if workers is not None: check_int(workers, "workers (None: one per core for 200 loci or more)", minimum=1)
+    return _cache(Path(data_dir), config, workers=workers, progress=progress)[0]
 
 class HaplotypeDataset:
     "A map-style torch Dataset of a balsel dataset directory: items `(present float32, ancient float32, label int64)`."
@@ -311,24 +664,22 @@ class HaplotypeDataset:
         self.data_dir = Path(data_dir)
         if split is not None and split not in SPLITS: raise ValueError(f"split must be None or one of {SPLITS} (got {split!r})")
         self.config = ImageConfig() if config is None else config
+        if not isinstance(self.config, ImageConfig): raise ValueError(f"config must be an ImageConfig (got {type(self.config).__name__})")
+        if workers is not None: check_int(workers, "workers (None: one per core for 200 loci or more)", minimum=1)
         cfg = read_config(self.data_dir)
         self.classes = [c["name"] for c in sorted(cfg["classes"], key=lambda c: c["label"])]
-        rows = read_manifest(self.data_dir)
-        index = np.arange(len(rows))
-        if split is not None:
-            want = set(read_splits(self.data_dir)[split])
-            index = np.array([i for i, r in enumerate(rows) if r["id"] in want], dtype=np.int64)
+        want = None if split is None else set(_splits(self.data_dir, read_manifest(self.data_dir))[split])   # before the build
         self.split = split
-        self.cache_dir = build_cache(self.data_dir, self.config, workers=workers, progress=progress)
-        self.index = index
-        self.ids = [rows[i]["id"] for i in index]
-        self.labels = np.array([int(rows[i]["label"]) for i in index], dtype=np.int64)
+        self.cache_dir, rows = _cache(self.data_dir, self.config, workers=workers, progress=progress)
+        self.index = np.array([i for i, r in enumerate(rows) if want is None or r["id"] in want], dtype=np.int64)
+        self.ids = [rows[i]["id"] for i in self.index]
+        self.labels = np.array([int(rows[i]["label"]) for i in self.index], dtype=np.int64)
         self._arrays = None
 
     def _open(self):
         if self._arrays is None:
-            self._arrays = (np.load(self.cache_dir / "present.npy", mmap_mode="r"),
-                            np.load(self.cache_dir / "ancient.npy", mmap_mode="r"))
+            self._arrays = (np.load(self.cache_dir / "present.npy", mmap_mode="r", allow_pickle=False),
+                            np.load(self.cache_dir / "ancient.npy", mmap_mode="r", allow_pickle=False))
         return self._arrays
 
     def __getstate__(self): return self.__dict__ | dict(_arrays=None)
