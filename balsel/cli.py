@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="columns at the image centre whose frequencies feed the frequency head (0: a plain CNN)")
     t.add_argument("--seed", **seed(help="seed of the initial weights, dropout and batch order"))
     t.add_argument("--split-seed", **seed("--split-seed", "seed of the train/valid/test split, when the dataset has none"))
+    t.add_argument("--resplit", action="store_true", help="draw new train/valid/test splits (after the dataset grew)")
     t.add_argument("--device", default="auto", help="auto (CUDA, then MPS, then CPU), cpu, cuda, cuda:N, mps")
     t.add_argument("--resume", action="store_true", help="continue an interrupted run in RUN_DIR from its last.pt")
     t.add_argument("--overwrite", action="store_true", help="replace a run already in RUN_DIR")
@@ -151,6 +152,7 @@ def cmd_train(args) -> int:
     get_device(args.device)                                   # an unusable device is refused before any work
     train_run(args.data_dir, out=args.out, model=args.model, config=ImageConfig(width=args.width), epochs=args.epochs,
               batch_size=args.batch_size, lr=args.lr, patience=args.patience, seed=args.seed, split_seed=args.split_seed,
+              resplit=args.resplit,
               model_kwargs=dict(centre_columns=args.centre_columns), device=args.device, resume=args.resume,
               overwrite=args.overwrite, progress=not args.quiet)
     print(f"run written to {args.out}")

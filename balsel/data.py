@@ -34,7 +34,7 @@ from .images import IMAGES_VERSION, ImageConfig, haplotype_images
 # %% auto #0
 __all__ = ['MANIFEST_FIELDS', 'LOCK', 'LOCUS_BYTES', 'SCHEDULER_TIMEOUT', 'SPLITS', 'CACHE_LOCK', 'locus_seed', 'locus_id',
            'read_config', 'read_manifest', 'generate', 'same_dataset', 'make_splits', 'read_splits', 'build_cache',
-           'HaplotypeDataset']
+           'HaplotypeDataset', 'CachedDataset']
 
 # %% ../nbs/05_data.ipynb #b75f5764
 def locus_seed(seed: int, name: str, index: int) -> int:
@@ -401,9 +401,17 @@ def _run(tasks, rows: dict, *, workers: int, client, todo: int, bar, save):
         for f in pending: f.cancel()
         ex.shutdown(wait=True)
 
-def generate(out_dir, *, classes: dict | None = None, replicates: int, engine: str = "forward", seed: int,
-             workers: int | None = None, scheduler=None, progress: bool = True) -> Path:
-    "Simulate `replicates` loci of each class into `out_dir` (resumable, atomic, deterministic); return `out_dir`."
+def generate(out_dir,                       # dataset directory: new, empty, or a balsel dataset to resume or grow
+             *,
+             classes: dict | None = None,   # {name: Scenario} in label order (default: `course_classes()`)
+             replicates: int,               # loci per class (a larger number grows an existing dataset)
+             engine: str = "forward",       # a name in `balsel.simulate.ENGINES`
+             seed: int,                     # master seed: each locus's seed derives from it, its class and its index
+             workers: int | None = None,    # local processes (None: one per core)
+             scheduler=None,                # a Dask scheduler address or `distributed.Client` instead of local processes
+             progress: bool = True,         # progress bar and the up-front estimate of work and disk
+            ) -> Path:                      # `out_dir`
+    "Simulate `replicates` loci of each class into `out_dir` (resumable, atomic, deterministic)."
     from balsel.scenario import Scenario, course_classes
     from balsel.simulate import check_engine
     check_int(replicates, "replicates", minimum=1)
@@ -543,7 +551,7 @@ def _splits(data_dir: Path, rows: list[dict]) -> dict:
         what = ([f"leaves out {len(missing)} of the {len(known)} loci in manifest.csv (e.g. {missing[0]})"] if missing else []) + \
                ([f"names {len(unknown)} loci that manifest.csv does not have (e.g. {unknown[0]})"] if unknown else [])
         raise ValueError(f"splits.csv of {str(data_dir)!r} is stale: it {' and '.join(what)}, so the dataset changed after "
-                         f"the splits were made; run make_splits again to refresh them")
+                         f"the splits were made; run make_splits again to refresh them (balsel train --resplit)")
     return {s: [r[0] for r in table[1:] if r[1] == s] for s in SPLITS}
 
 def read_splits(data_dir) -> dict:
@@ -693,3 +701,19 @@ class HaplotypeDataset:
 
     def __repr__(self):
         return f"HaplotypeDataset({str(self.data_dir)!r}, split={self.split!r}, n={len(self)}, classes={self.classes})"
+
+# %% ../nbs/05_data.ipynb #fd5159d2
+class CachedDataset:
+    "All items of `ds` built once (in `num_workers` processes) and kept as stacked tensors; keeps `.classes`, `.labels`, `.ids`."
+    def __init__(self, ds, *, num_workers: int = 0, progress: bool = False, batch_size: int = 64):
+        import torch
+        from tqdm import tqdm
+        parts = list(tqdm(torch.utils.data.DataLoader(ds, batch_size=batch_size, num_workers=num_workers),
+                          desc="building images", disable=not progress, leave=False))
+        self.present, self.ancient, self.y = (torch.cat(t) for t in zip(*parts))
+        self.classes = list(getattr(ds, "classes", [])) or None
+        self.labels = self.y.numpy()
+        self.ids = getattr(ds, "ids", None)
+
+    def __len__(self): return len(self.y)
+    def __getitem__(self, i): return self.present[i], self.ancient[i], self.y[i]

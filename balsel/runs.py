@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -14,11 +15,11 @@ import numpy as np
 import tskit
 
 from .core import DEFAULTS, DEMO, atomic_write_text, check, check_int
-from .data import SPLITS, HaplotypeDataset, make_splits, read_config, read_manifest
+from .data import SPLITS, CachedDataset, HaplotypeDataset, make_splits, read_config, read_manifest
 from .evaluate import format_metrics, metrics, plot_confusion, plot_roc, predict
 from .images import ImageConfig
 from .model import MODELS, build_model, n_parameters
-from .train import CachedDataset, evaluate, fit, load_checkpoint, save_checkpoint
+from .train import evaluate, fit, load_checkpoint, save_checkpoint
 
 # %% auto #0
 __all__ = ['fit_ages', 'write_report', 'train_run', 'evaluate_run', 'predict_file', 'run_demo', 'write_demo_report']
@@ -40,8 +41,8 @@ def _make_splits(data_dir: Path, seed: int):
     check(n >= 3, f"data_dir {str(data_dir)!r}: a class has only {n} loci; need >= 3 per class for train/valid/test")
     make_splits(data_dir, fractions=(0.8, 0.1, 0.1) if n >= 15 else ((n - 2) / n, 1 / n, 1 / n), seed=seed)
 
-def _datasets(data_dir: Path, config: ImageConfig, split_seed: int, *, cache=True, num_workers=0, progress=False) -> dict:
-    if not (data_dir / "splits.csv").exists(): _make_splits(data_dir, split_seed)
+def _datasets(data_dir: Path, config: ImageConfig, split_seed: int, *, resplit=False, cache=True, num_workers=0, progress=False) -> dict:
+    if resplit or not (data_dir / "splits.csv").exists(): _make_splits(data_dir, split_seed)
     out = {}
     for split in SPLITS:
         ds = HaplotypeDataset(data_dir, split=split, config=config, progress=progress)
@@ -103,7 +104,8 @@ def train_run(data_dir,                          # dataset directory written by 
               lr: float = DEFAULTS.lr,           # peak learning rate
               patience: int | None = DEFAULTS.patience, # early stopping (None: never)
               seed: int = DEFAULTS.seed,         # initial weights, dropout and batch order
-              split_seed: int = DEFAULTS.seed,   # the splits, when the dataset has none yet
+              split_seed: int = DEFAULTS.seed,   # the splits, when the dataset has none yet (or `resplit`)
+              resplit: bool = False,             # draw new splits (after the dataset grew, its old ones are stale)
               model_kwargs: dict | None = None,  # more network arguments, e.g. `dict(centre_columns=0)`
               scheduler: str | None = "onecycle", # learning-rate schedule (`balsel.train.SCHEDULERS`)
               clip: float | None = None,         # gradient clipping
@@ -127,7 +129,7 @@ def train_run(data_dir,                          # dataset directory written by 
                          f"(--resume), replace it with overwrite (--overwrite), or choose another out (--out)")
     if overwrite and out.exists(): shutil.rmtree(out)
     record = _sampling_record(data_dir)
-    ds = _datasets(data_dir, config, split_seed, num_workers=num_workers, progress=progress)
+    ds = _datasets(data_dir, config, split_seed, resplit=resplit, num_workers=num_workers, progress=progress)
     present_shape, ancient_shape = _shapes(ds["train"])
     classes = list(ds["train"].classes)
     net = build_model(model, seed=seed, n_classes=len(classes), present_shape=present_shape, ancient_shape=ancient_shape,
@@ -144,6 +146,7 @@ def train_run(data_dir,                          # dataset directory written by 
 # %% ../nbs/10_runs.ipynb #b77a3541
 def _load_run(run_dir, *, device="cpu"):
     "The network and checkpoint info of a run directory (or of a model.pt given directly)."
+    check(isinstance(run_dir, (str, os.PathLike)) and str(run_dir), f"run_dir must be a path (got {run_dir!r}); {_RUN_HINT}")
     run_dir = Path(run_dir)
     ckpt = run_dir / "model.pt" if run_dir.is_dir() else run_dir
     if run_dir.is_dir() and not ckpt.is_file() and (run_dir / "last.pt").is_file():
@@ -196,6 +199,7 @@ def predict_file(run_dir,            # a run directory written by `train_run` (o
     "Class probabilities of the network in `run_dir` for one locus in a `.trees` file or a VCF."
     from balsel.simulate import sample_slices
     from balsel.vcf import read_sample_table, vcf_to_tree_sequence
+    check(isinstance(path, (str, os.PathLike)) and str(path), f"path must be the path of a .trees file or a VCF (got {path!r})")
     net, info = _load_run(run_dir, device=device)
     path = Path(path)
     check(path.is_file(), f"path {str(path)!r} is not a file; give a .trees file or a VCF")

@@ -24,7 +24,7 @@ from .model import MODELS, build_model
 
 # %% auto #0
 __all__ = ['SCHEDULERS', 'CHECKPOINT_FORMAT', 'train_one_epoch', 'evaluate', 'get_device', 'EarlyStopping', 'save_checkpoint',
-           'load_checkpoint', 'plot_history', 'fit', 'CachedDataset']
+           'load_checkpoint', 'plot_history', 'fit']
 
 # %% ../nbs/07_train.ipynb #d976032c
 def _loader(ds, *, batch_size, shuffle=False, generator=None, num_workers=0, device=None):
@@ -276,18 +276,3 @@ def fit(model: nn.Module,                   # a registered network (`build_model
     if stopper.best_state is not None: model.load_state_dict(stopper.best_state)   # keep the best weights
     if out_dir is not None and history: plot_history(history, path=out_dir/"history.png")
     return history
-
-# %% ../nbs/07_train.ipynb #85798745
-class CachedDataset(torch.utils.data.Dataset):
-    "All items of `ds` built once (in `num_workers` processes) and kept as stacked tensors; keeps `.classes`, `.labels`."
-    def __init__(self, ds, *, num_workers: int = 0, progress: bool = False, batch_size: int = 64):
-        from tqdm import tqdm
-        parts = list(tqdm(DataLoader(ds, batch_size=batch_size, num_workers=num_workers), desc="building images",
-                          disable=not progress, leave=False))
-        self.present, self.ancient, self.y = (torch.cat(t) for t in zip(*parts))
-        self.classes = list(getattr(ds, "classes", [])) or None
-        self.labels = self.y.numpy()
-        self.ids = getattr(ds, "ids", None)
-
-    def __len__(self): return len(self.y)
-    def __getitem__(self, i): return self.present[i], self.ancient[i], self.y[i]

@@ -11,11 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from balsel.data import HaplotypeDataset, generate, make_splits
+from balsel.data import CachedDataset, HaplotypeDataset, generate, make_splits
 from balsel.evaluate import repeat_training
 from balsel.images import ImageConfig
 from balsel.scenario import Sampling, course_classes, course_scenario
-from balsel.train import CachedDataset
 
 BALSEL = shutil.which("balsel") or str(Path(sys.executable).parent / "balsel")
 
