@@ -25,7 +25,7 @@ def _number(flag: str, kind=float, *, minimum=None, inclusive: bool = False, max
         if not math.isfinite(v): raise argparse.ArgumentTypeError(f"{flag} must be a finite number (got {text!r})")
         if minimum is not None and (v < minimum or (v == minimum and not inclusive)):
             raise argparse.ArgumentTypeError(f"{flag} must be {'>=' if inclusive else '>'} {minimum:g} (got {text})")
-        if maximum is not None and v > maximum: raise argparse.ArgumentTypeError(f"{flag} must be <= {maximum:g} (got {text})")
+        if maximum is not None and v > maximum: raise argparse.ArgumentTypeError(f"{flag} must be <= {maximum} (got {text})")
         return v
     return parse
 

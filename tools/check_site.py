@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-quic", "--hide-scrollbars"]
 RAW = ["#|", '{target="_blank"}', ":::", "{.callout", "nbdev_export()", "&lt;details"]
-PAGES = [("index.html", "balsel", False), ("00_scenario.html", "Scenario", True)]
+PAGES = [("index.html", "balsel", False), ("00_scenario.html", "Scenario", True), ("07_train.html", "Training", True),
+         ("10_runs.html", "Runs", False), ("11_cli.html", "Command line", False)]
 OPTIONAL = [("12_results.html", "Results", True), ("course/01_deep_learning_and_data.html", "Introduction to deep learning", True)]
 
 
