@@ -27,7 +27,7 @@ CONDITIONS = ("restart", "none")
 class Selection:
     "One de novo selected mutation: fitness 1, 1+hs, 1+s for 0, 1, 2 copies (SLiM's convention)."
     s: float                     # selection coefficient of the homozygote (>= 0)
-    h: float = 0.5               # dominance; h > 1 is overdominance (heterozygote advantage)
+    h: float | None = None       # dominance, always given: h > 1 is overdominance (the course: 20), 0.5 additive
     position: float | None = None  # position in bp; None puts it at the centre of the locus
     onset_years: float = 10_000.0  # when the mutation arises, in years before present
     condition: str = "restart"     # "restart" when the mutation is lost or fixed, or "none"
@@ -35,6 +35,8 @@ class Selection:
     def __post_init__(self):
         check(self.s is not None, "Selection.s must be a number >= 0 (got None); use no Selection for a neutral scenario")
         object.__setattr__(self, "s", check_number(self.s, "Selection.s", minimum=0))
+        check(self.h is not None, "Selection.h must be given: h=20 is the course's overdominance (heterozygote advantage), "
+              "h=0.5 additive, h=1 dominant")
         object.__setattr__(self, "h", check_number(self.h, "Selection.h", minimum=0))
         object.__setattr__(self, "onset_years", check_number(self.onset_years, "Selection.onset_years", minimum=0, inclusive=False))
         check(self.condition in CONDITIONS, f"Selection.condition must be one of {CONDITIONS} (got {self.condition!r})")
