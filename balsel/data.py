@@ -509,8 +509,12 @@ if __name__ == "__main__" and Path(sys.argv[0]).name == "data.py": _cli_generate
 # %% ../nbs/05_data.ipynb #f1fa880a
 SPLITS = ("train", "valid", "test")
 
-def make_splits(data_dir, *, fractions=(0.8, 0.1, 0.1), seed: int) -> Path:
-    "Split the loci of `data_dir` by id into disjoint, stratified train/valid/test sets; write and return `splits.csv`."
+def make_splits(data_dir,                   # a dataset directory
+                *,
+                fractions=(0.8, 0.1, 0.1),  # train, valid and test shares of each class
+                seed: int,                  # which loci fall where
+               ) -> Path:                   # the `splits.csv` written
+    "Split the loci of `data_dir` by id into disjoint, stratified train/valid/test sets."
     try: fr = np.asarray(fractions, dtype=float)
     except (TypeError, ValueError): fr = np.full(1, np.nan)
     if fr.shape != (3,) or not np.isfinite(fr).all() or (fr < 0).any() or abs(fr.sum() - 1) > 1e-9:
@@ -666,8 +670,13 @@ def build_cache(data_dir, config: ImageConfig | None = None, *, workers: int | N
 
 class HaplotypeDataset:
     "A map-style torch Dataset of a balsel dataset directory: items `(present float32, ancient float32, label int64)`."
-    def __init__(self, data_dir, *, split: str | None = None, config: ImageConfig | None = None,
-                 workers: int | None = None, progress: bool = False):
+    def __init__(self,
+                 data_dir,                        # a dataset directory written by `generate`
+                 *,
+                 split: str | None = None,        # 'train', 'valid', 'test' (from splits.csv), or None for every locus
+                 config: ImageConfig | None = None,  # how to make the images (default `ImageConfig()`)
+                 workers: int | None = None,      # processes that build the image cache (None: by size)
+                 progress: bool = False):         # progress bar while the cache is built
         import torch  # noqa: F401  (items are tensors)
         self.data_dir = Path(data_dir)
         if split is not None and split not in SPLITS: raise ValueError(f"split must be None or one of {SPLITS} (got {split!r})")

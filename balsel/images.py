@@ -110,9 +110,15 @@ def _panel(g: np.ndarray, cols: np.ndarray, targets: np.ndarray, width: int, con
     if config.distance_channel: out[1][:, targets] = position_row
     return out
 
-def genotype_images(genotypes, positions, ages, *, sequence_length: float, centre: float | None = None,
-                    config: ImageConfig = ImageConfig()) -> Images:
-    "Images from `genotypes` (sites x haplotypes, 0/1), SNP `positions` and each haplotype's age (0 = present day)."
+def genotype_images(genotypes,                # sites x haplotypes, 0 (ancestral) / 1 (derived)
+                    positions,                # each site's position in bp
+                    ages,                     # each haplotype's age in years (0 = present day); equal ages form a slice
+                    *,
+                    sequence_length: float,   # locus length in bp
+                    centre: float | None = None,  # position of the image centre (default: the middle of the locus)
+                    config: ImageConfig = ImageConfig(),  # how to make the images
+                   ) -> Images:               # present-day panel and ancient slices (ascending age)
+    "Images from a genotype matrix: the present-day haplotypes and one panel per ancient age."
     G = np.asarray(genotypes); pos = np.asarray(positions, dtype=float); ages = np.asarray(ages, dtype=float)
     if G.ndim != 2 or G.shape[0] != len(pos) or G.shape[1] != len(ages):
         raise ValueError(f"genotypes must have shape (len(positions), len(ages)) = ({len(pos)}, {len(ages)}); got {G.shape}")
@@ -139,8 +145,12 @@ def genotype_images(genotypes, positions, ages, *, sequence_length: float, centr
     return Images(present=present, ancient=ancient, ages=tuple(slice_ages))
 
 # %% ../nbs/04_images.ipynb #299a304a
-def haplotype_images(ts, *, config: ImageConfig = ImageConfig(), centre: float | None = None) -> Images:
-    "`Images` of a tree sequence: present-day panel and ancient slices (ascending age), centred on the selected site."
+def haplotype_images(ts,                      # a tree sequence written by balsel (simulated, or read from a VCF)
+                     *,
+                     config: ImageConfig = ImageConfig(),  # how to make the images
+                     centre: float | None = None,  # image centre in bp (default: the selected site, else the middle)
+                    ) -> Images:              # present-day panel and ancient slices (ascending age)
+    "`Images` of a tree sequence, centred on the selected site."
     from balsel.simulate import balsel_metadata, sample_slices
     if not isinstance(config, ImageConfig): raise ValueError(f"config must be an ImageConfig (got {type(config).__name__})")
     slices = sample_slices(ts)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import numpy as np
 import torch
 from torch import nn
-import torch.nn.functional as F
 
 from .core import check, check_seed
 

@@ -159,8 +159,8 @@ def _check_fits(shapes, info, what: str):
     "Refuse images whose shapes differ from those the network was trained on, naming what differs."
     want = (tuple(info["kwargs"]["present_shape"]), tuple(info["kwargs"].get("ancient_shape") or shapes[1]))
     if tuple(shapes) == want: return
-    (c, n, w), a = want[0], want[1]
-    (c2, n2, w2), a2 = shapes[0], shapes[1]
+    (_, n, w), a = want[0], want[1]
+    (_, n2, w2), a2 = shapes[0], shapes[1]
     diffs = []
     if w2 != w: diffs.append(f"{w2} SNP columns instead of {w} (use the run's ImageConfig(width={w}))")
     if n2 != n: diffs.append(f"{n2} present-day haplotypes instead of {n}")

@@ -1,6 +1,5 @@
 "Whole runs from the shell at tiny sizes: the Results page's route, interrupted training, refusals."
 import json
-import os
 import shutil
 import signal
 import subprocess
