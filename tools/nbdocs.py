@@ -4,7 +4,10 @@
 block, cell options such as `echo: false`, callouts. `DocsFilter` runs the nbdev processors that need no kernel
 (nothing is executed: the outputs saved in the notebook are used) and does that rest itself, so that mkdocs-jupyter
 renders the result (tools/build_docs.py) and nbconvert turns `index.ipynb` into README.md (tools/readme.py).
+Two things go further than Quarto, for a site with no repository to link to: show_doc's "source" link leads to the
+object's collapsed source (`#src-NAME`, an anchor in the summary line), and a plot carries alt text from its cell.
 """
+import html
 import re
 from pathlib import Path
 
@@ -19,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NBS = ROOT / "nbs"
 _CALLOUT = re.compile(r"^:::+\s*\{\.callout-(\w+)([^}]*)\}\s*\n(.*?)\n:::+[ \t]*$", re.S | re.M)
 _TARGET = re.compile(r" ?\{target=\"_blank\"[^}]*\}")  # a Quarto link attribute (show_doc's "source" links have one)
+_SOURCE = re.compile(r"\[source\]\(https?://[^)]*\)(?=\s*### ([\w]+))")  # show_doc's link to git_url, then its heading
 PYTHON = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
@@ -39,16 +43,38 @@ def _details(summary: str, src: str, opened=False):
                    f"```python\n{src.strip()}\n```\n\n</details>", "markdown")
 
 
-def _defined(cell) -> str:
-    "What code cell `cell` defines at top level, public names first, for the summary line of its collapsed source."
+def _defined(cell, anchored: set) -> str:
+    "What `cell` defines at top level, public names first, for its summary line: each name the target `#src-NAME`."
     names = _def_names(cell, ()) or [t.name for t in cell.parsed_() or [] if isinstance(t, _def_types)]
-    return ": " + ", ".join(names) if names else ""
+    def anchor(n):
+        if n in anchored: return n
+        anchored.add(n); return f'<span id="src-{n}">{n}</span>'
+    return ": " + ", ".join(map(anchor, names)) if names else ""
+
+
+def _alt(src: str) -> str:
+    "A plot's alt text from the code that drew it: its first comment, else its title, else the code on one line."
+    comment = next((ln.lstrip("# ") for ln in src.splitlines() if ln.startswith("#") and not ln.startswith("#|")), "")
+    title = re.search(r"title\s*[(=]\s*f?([\"'])(.+?)\1", src)
+    text = comment or (title and f"Plot: {title[2]}") or "Plot drawn by: " + " ".join(src.split())
+    return html.escape(text if len(text) < 200 else text[:197] + "...")
+
+
+def _alt_images(outputs, src):
+    "PNG outputs as `<img>` with alt text (nbconvert would write \"No description has been provided for this image\")."
+    for o in outputs:
+        data = o.get("data", {})
+        if "image/png" in data and "text/html" not in data:
+            meta = o.get("metadata", {}).get("image/png", {})
+            size = "".join(f' {k}="{meta[k]}"' for k in ("width", "height") if k in meta)
+            png = "".join(data.pop("image/png")).strip()
+            data["text/html"] = f'<img src="data:image/png;base64,{png}"{size} alt="{_alt(src)}">'
 
 
 class quarto(Processor):
     "What Quarto does with the notebook nbdev's processors hand it: the title block, cell options, callouts."
     def begin(self):
-        nb, fm = self.nb, getattr(self.nb, "frontmatter_", {})
+        nb, fm, self.anchored = self.nb, getattr(self.nb, "frontmatter_", {}), set()
         cells = [new for c in nb.cells for new in self.page(c)]
         if "title" in fm:
             lede = f"\n\n> {fm['description']}" if fm.get("description") else ""
@@ -67,10 +93,11 @@ class quarto(Processor):
         src = "".join(lines[first:]).strip() if first is not None else ""
         if opt("include") == "false" or "nbdev_export(" in src or not (src or c.outputs): return
         if c.directives_.keys() & {"export", "exporti"} and not c.outputs:
-            yield _details("source" + _defined(c), src)  # nbdev's pages hide exported source; here it is one click away
+            yield _details("source" + _defined(c, self.anchored), src)  # nbdev's pages hide exported source; here it is one click away
             return
+        _alt_images(c.outputs, src)
         if opt("output") == "asis":  # nbdev's show_doc cells: their markdown joins the page (and its table of contents)
-            yield mk_cell("\n\n".join(_TARGET.sub("", "".join(o.data["text/markdown"]))
+            yield mk_cell("\n\n".join(_SOURCE.sub(r"[source](#src-\1)", _TARGET.sub("", "".join(o.data["text/markdown"])))
                                       for o in c.outputs if "text/markdown" in o.get("data", {})), "markdown")
         if opt("output") in ("false", "asis"): c.outputs = []
         if opt("code-fold") in ("true", "show"):

@@ -1,0 +1,57 @@
+"""mkdocs hooks (tools/build_docs.py) that finish each page of the docs site as mkdocs-jupyter renders it.
+
+Formulas (`$...$`, `$$...$$`, which nbconvert leaves for MathJax) become MathML, which browsers draw themselves, so
+no MathJax is loaded. Headings get unique ids, and the page's contents list is rebuilt from them, so that it keeps
+headings with code in them ("`fit`: the final loop") and every entry leads to its heading.
+"""
+import html
+import re
+
+from latex2mathml.converter import convert
+from mkdocs.structure.toc import get_toc
+
+_LITERAL = re.compile(r"(<(pre|code|script|style|textarea|math)\b.*?</\2>)", re.S | re.I)  # text no formula is in
+_FORMULA = re.compile(r"\$\$([^$<>]+?)\$\$|\$([^$<>\n]+?)\$")
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
+_ORDINARY = {"<mo>&#x0002F;</mo>": "/", "<mrow><mo>&#x0002C;</mo></mrow>": ","}  # TeX's `/` and `{,}`: no spaces
+_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+
+
+def _mathml(m) -> str:
+    tex, display = html.unescape(m[1] or m[2]).strip(), m[1] is not None
+    mathml = convert(tex, display="block" if display else "inline")
+    mathml = mathml.replace("<math ", f'<math alttext="{html.escape(tex)}" ', 1)  # what a screen reader or a copy gets
+    for mo, char in _ORDINARY.items(): mathml = mathml.replace(mo, f'<mo lspace="0" rspace="0">{char}</mo>')
+    return mathml
+
+
+def formulas(content: str) -> str:
+    "`content` with its TeX formulas as MathML, code and scripts left alone."
+    return "".join(part if i % 3 else _FORMULA.sub(_mathml, part) for i, part in enumerate(_LITERAL.split(content))
+                   if i % 3 != 2)
+
+
+def headings(content: str):
+    "`content` with unique heading ids, and its table of contents built from those headings."
+    seen, flat = set(), []
+    def unique(m):
+        level, old, inner = int(m[1]), m[2], m[3]
+        new, n = old or "section", 0
+        while new in seen: n += 1; new = f"{old}-{n}"
+        seen.add(new)
+        text = re.sub(r"<[^>]+>", "", re.sub(r'<a class="anchor-link".*?</a>', "", inner, flags=re.S))
+        flat.append({"level": level, "id": new, "name": html.escape(html.unescape(text).strip()), "children": []})
+        inner = inner.replace(f'href="#{old}"', f'href="#{new}"')
+        return f'<h{level} id="{new}">{inner}</h{level}>'
+    content = _HEADING.sub(unique, content)
+    root = {"level": 0, "children": []}; stack = [root]
+    for t in flat:
+        while stack[-1]["level"] >= t["level"]: stack.pop()
+        stack[-1]["children"].append(t); stack.append(t)
+    return content, get_toc(root["children"])
+
+
+def on_page_content(content, page, config, files):
+    "mkdocs' hook: the page's HTML without MathJax, with MathML formulas and unique heading ids; its contents list."
+    content, page.toc = headings(formulas(_MATHJAX.sub("", content)))
+    return content
