@@ -58,13 +58,13 @@ def main(argv=()):
         # system fonts (font: False), so that no page asks Google's servers for Roboto
         "theme": {"name": "material", "font": False, "palette": {"primary": "indigo"},
                   "features": ["navigation.sections", "navigation.top", "search.highlight", "toc.integrate"]},
-        # `offline`: search from file:// (search_index.js); the Worker shim it needs is tools/assets/, not a CDN's
-        "plugins": ["search", "offline", {"mkdocs-jupyter": {
+        # search works where the site is served (mkdocs serve, a web host); from file:// browsers refuse its worker
+        "plugins": ["search", {"mkdocs-jupyter": {
             "execute": False, "include_source": True, "ignore_h1_titles": False, "include_requirejs": False,
             "remove_tag_config": {"remove_input_tags": ["remove_input"]}}}],
         "hooks": [str(Path(__file__).with_name("site_hooks.py"))],
         "markdown_extensions": ["tables", "admonition", "pymdownx.superfences", "pymdownx.details"],
-        "extra": {"polyfills": ["iframe-worker-shim.js"]}, "extra_css": ["extra.css"], "nav": nav,
+        "extra_css": ["extra.css"], "nav": nav,
     }
     (build / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False))
     shutil.rmtree(site, ignore_errors=True)
