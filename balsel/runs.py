@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -127,7 +126,10 @@ def train_run(data_dir,                          # dataset directory written by 
     if done and not (resume or overwrite):
         raise ValueError(f"run directory {str(out)!r} already holds a run ({', '.join(done)}); continue it with resume "
                          f"(--resume), replace it with overwrite (--overwrite), or choose another out (--out)")
-    if overwrite and out.exists(): shutil.rmtree(out)
+    if overwrite:                                    # only what a run writes: never other files in `out`
+        for p in [*out.glob("*.pt"), *out.glob("*metrics.json"), *out.glob("*confusion.png"), *out.glob("*roc.png"),
+                  out / "history.csv", out / "history.png"]:
+            if p.is_file(): p.unlink()
     record = _sampling_record(data_dir)
     ds = _datasets(data_dir, config, split_seed, resplit=resplit, num_workers=num_workers, progress=progress)
     present_shape, ancient_shape = _shapes(ds["train"])
