@@ -148,7 +148,7 @@ class Design:
     samples: tuple   # the `SampleSpec`s, in the order of the study
 
     def __post_init__(self):
-        check(not isinstance(self.samples, (str, bytes)) and all(isinstance(s, SampleSpec) for s in self.samples),
+        check(isinstance(self.samples, (tuple, list)) and all(isinstance(s, SampleSpec) for s in self.samples),
               f"Design.samples must be a sequence of SampleSpec (got {type(self.samples).__name__})")
         samples = tuple(self.samples)
         problem = _design_problem(samples)
@@ -225,6 +225,7 @@ class Design:
                       scenario,  # the `Scenario` whose population the samples are drawn from
                      ) -> "Design":
         "The design itself, or a `ValueError` if `scenario` cannot give its samples (too many at a date, or too old)."
+        check(isinstance(scenario, Scenario), f"Design.check_against needs a Scenario (got {type(scenario).__name__})")
         old = sorted({s.age_years for s in self.samples if s.age_years >= scenario.window})
         check(not old, f"Design samples at {old} years are not younger than the "
               + ("onset of selection" if scenario.selection else "forward window")
