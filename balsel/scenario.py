@@ -5,19 +5,25 @@
 # %% ../nbs/00_scenario.ipynb #29f7632a
 from __future__ import annotations
 
+import csv
 import dataclasses
 import hashlib
+import io
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 
-from .core import check, check_int, check_number
+from .core import atomic_write_text, check, check_int, check_number
 
 # %% auto #0
-__all__ = ['CONDITIONS', 'COURSE_S', 'Selection', 'Sampling', 'Scenario', 'from_stdpopsim', 'from_demes', 'course_scenario',
+__all__ = ['CONDITIONS', 'KINDS', 'DESIGN_COLUMNS', 'COURSE_S', 'Selection', 'Sampling', 'SampleSpec', 'Design', 'course_design',
+           'read_design', 'write_design', 'Scenario', 'from_stdpopsim', 'from_demes', 'course_scenario',
            'course_classes', 'parse_classes']
 
 # %% ../nbs/00_scenario.ipynb #a139822f
@@ -72,6 +78,238 @@ class Sampling:
     def n_ancient(self) -> int:
         "Number of ancient haplotypes over all time points."
         return self.ancient * len(self.ancient_years) if self.ancient else 0
+
+# %% ../nbs/00_scenario.ipynb #e5b7badd
+KINDS = ("diploid", "pseudohaploid")   # two phased haplotypes; one call per site (one read drawn at random)
+
+def _one_line(x) -> bool: return isinstance(x, str) and x != "" and x == x.strip() and x.isprintable()
+
+def _age_label(age: float) -> str:
+    "The default slice name of samples of age `age` years: `1000y` (exact, so different ages never share a name)."
+    return f"{age:.0f}y" if float(age).is_integer() else f"{age!r}y"
+
+@dataclass(frozen=True)
+class SampleSpec:
+    "One sample of a study: its name, age, kind of data, rate of missing calls and (optionally) its time slice."
+    name: str                 # the sample's name, as in the VCF header
+    age_years: float          # years before present (>= 0; 0 is the present day)
+    kind: str                 # 'diploid' (two phased haplotypes) or 'pseudohaploid' (one call per site)
+    missing: float = 0.0      # the sample's rate of missing calls, in [0, 1)
+    slice: str | None = None  # the ancient time slice it belongs to; None: the slice of samples of its age
+
+    def __post_init__(self):
+        check(_one_line(self.name), f"SampleSpec.name must be a non-empty one-line name without spaces around it (got {self.name!r})")
+        age = check_number(self.age_years, "SampleSpec.age_years (years before present, 0 = present day)", minimum=0)
+        check(self.kind in KINDS, f"SampleSpec.kind of {self.name!r} must be one of {KINDS} (got {self.kind!r})")
+        missing = check_number(self.missing, f"SampleSpec.missing of {self.name!r} (rate of missing calls, < 1)", minimum=0)
+        check(missing < 1, f"SampleSpec.missing of {self.name!r} must be < 1 (got {self.missing!r}): a sample with no calls carries no data; leave it out")
+        check(self.slice is None or _one_line(self.slice),
+              f"SampleSpec.slice of {self.name!r} must be None or a non-empty one-line name (got {self.slice!r})")
+        check(age > 0 or self.slice is None,
+              f"SampleSpec {self.name!r} is present-day (age_years 0) and cannot be in ancient slice {self.slice!r}; leave its slice empty")
+        object.__setattr__(self, "age_years", age + 0.0)     # + 0.0: -0.0 is 0.0
+        object.__setattr__(self, "missing", missing + 0.0)
+
+    @property
+    def haplotypes(self) -> int:
+        "Haplotypes the sample contributes: 2 if diploid, 1 if pseudo-haploid."
+        return 2 if self.kind == "diploid" else 1
+
+    @property
+    def group(self) -> str | None:
+        "The ancient slice the sample is in (its `slice`, else its age as `1000y`); None for a present-day sample."
+        return None if self.age_years == 0 else self.slice or _age_label(self.age_years)
+
+# %% ../nbs/00_scenario.ipynb #97dd1a82
+def _slices(samples) -> dict:
+    "{slice name: [samples]}, youngest slice (by mean age) first; present-day samples are in none."
+    groups = {}
+    for s in samples:
+        if s.group is not None: groups.setdefault(s.group, []).append(s)
+    return {k: groups[k] for k in sorted(groups, key=lambda k: (sum(s.age_years for s in groups[k]) / len(groups[k]), k))}
+
+def _design_problem(samples) -> tuple[str, list[int]] | None:
+    "What makes `samples` no design, and the indices of the samples concerned; None if they form one."
+    first = {}
+    for i, s in enumerate(samples):
+        if s.name in first: return f"sample {s.name!r} is named twice; give every sample its own name", [first[s.name], i]
+        first[s.name] = i
+    if not any(s.age_years == 0 for s in samples):
+        return "there is no present-day sample (age_years 0); a design needs at least one to compare the past with", []
+    for name, group in _slices(samples).items():
+        if len(group) == 1:
+            return (f"ancient slice {name!r} holds one sample ({group[0].name!r}); a slice needs at least two: add samples "
+                    "or give this one the slice of its neighbours"), [samples.index(group[0])]
+    return None
+
+@dataclass(frozen=True)
+class Design:
+    "A study design: every sample with its age, kind of data and missing calls; ancient samples grouped in time slices."
+    samples: tuple   # the `SampleSpec`s, in the order of the study
+
+    def __post_init__(self):
+        check(isinstance(self.samples, (tuple, list)) and all(isinstance(s, SampleSpec) for s in self.samples),
+              f"Design.samples must be a sequence of SampleSpec (got {type(self.samples).__name__})")
+        samples = tuple(self.samples)
+        problem = _design_problem(samples)
+        check(problem is None, f"Design: {problem and problem[0]}")
+        object.__setattr__(self, "samples", samples)
+
+    @property
+    def present(self) -> tuple:
+        "The present-day samples (age 0), in the design's order."
+        return tuple(s for s in self.samples if s.age_years == 0)
+
+    @property
+    def slices(self) -> MappingProxyType:
+        "{slice name: samples} for the ancient samples, youngest slice (by mean age) first."
+        return MappingProxyType({k: tuple(v) for k, v in _slices(self.samples).items()})
+
+    @property
+    def haplotypes(self) -> MappingProxyType:
+        "{slice name: haplotypes} (2 per diploid sample, 1 per pseudo-haploid one), in slice order."
+        return MappingProxyType({k: sum(s.haplotypes for s in v) for k, v in self.slices.items()})
+
+    @property
+    def present_haplotypes(self) -> int:
+        "Haplotypes of the present-day samples."
+        return sum(s.haplotypes for s in self.present)
+
+    # --- as data ------------------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        "A JSON-able description (for `dataset.json`): the samples, each as a dict of its fields."
+        return dict(samples=[dataclasses.asdict(s) for s in self.samples])
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Design":
+        "The design that `to_dict` described."
+        check(isinstance(d, dict) and isinstance(d.get("samples"), list),
+              "Design.from_dict needs a dict with a list 'samples', as Design.to_dict writes")
+        return cls(tuple(SampleSpec(**s) for s in d["samples"]))
+
+    def key(self) -> str:
+        "A stable digest of the design: equal keys mean the same samples, in the same order."
+        return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:16]
+
+    # --- and Sampling -------------------------------------------------------------------------------------
+    @classmethod
+    def from_sampling(cls,
+                      sampling: Sampling,  # the plan: haplotype counts today and at each ancient age
+                     ) -> "Design":
+        "The `Sampling` as a design: diploid individuals `present_01`, ... today and `ancient_1000y_01`, ... at each age."
+        check(isinstance(sampling, Sampling), f"Design.from_sampling needs a Sampling (got {type(sampling).__name__})")
+        def batch(prefix, n, age):
+            return [SampleSpec(f"{prefix}_{i:0{max(2, len(str(n)))}d}", age, "diploid") for i in range(1, n + 1)]
+        samples = batch("present", sampling.present // 2, 0.0)
+        for y in sampling.ancient_years: samples += batch(f"ancient_{_age_label(y)}", sampling.ancient // 2, y)
+        return cls(tuple(samples))
+
+    def to_sampling(self) -> Sampling:
+        "The design as a `Sampling` (sample names and slice names are dropped), or a `ValueError` saying why it is none."
+        why = "Design.to_sampling: a Sampling cannot express this design: "
+        for s in self.samples:
+            check(s.kind == "diploid", why + f"sample {s.name!r} is pseudo-haploid and a Sampling has only diploid samples")
+            check(s.missing == 0, why + f"sample {s.name!r} has missing calls ({s.missing:g}) and a Sampling has none")
+        ages = {}
+        for name, group in self.slices.items():
+            own = sorted({s.age_years for s in group})
+            check(len(own) == 1, why + f"slice {name!r} holds samples of several ages {own} and a Sampling one age per slice")
+            check(own[0] not in ages, why + f"slices {ages.get(own[0])!r} and {name!r} are both {own[0]:g} years old")
+            ages[own[0]] = name
+        counts = set(self.haplotypes.values())
+        check(len(counts) <= 1, why + f"its slices hold different numbers of haplotypes {dict(self.haplotypes)} and a "
+              "Sampling the same number at every ancient time")
+        return Sampling(present=self.present_haplotypes, ancient=counts.pop() if counts else 0, ancient_years=tuple(ages))
+
+    def check_against(self,
+                      scenario,  # the `Scenario` whose population the samples are drawn from
+                     ) -> "Design":
+        "The design itself, or a `ValueError` if `scenario` cannot give its samples (too many at a date, or too old)."
+        check(isinstance(scenario, Scenario), f"Design.check_against needs a Scenario (got {type(scenario).__name__})")
+        old = sorted({s.age_years for s in self.samples if s.age_years >= scenario.window})
+        check(not old, f"Design samples at {old} years are not younger than the "
+              + ("onset of selection" if scenario.selection else "forward window")
+              + f" ({scenario.window:g} years) of scenario {scenario.name!r}; drop them or use an older onset")
+        Q = scenario.scaling_factor
+        for age, n in sorted(Counter(s.age_years for s in self.samples).items()):
+            held = scenario.population_size(scenario.generations(age)) / Q
+            check(n <= held, f"Design has {n} samples at {age:g} years, more individuals than population {scenario.population} "
+                  f"held then ({held:.0f} at scaling factor {Q:g}); sample fewer or lower the scaling factor")
+        return self
+
+
+def course_design() -> Design:
+    "The course's design: 20 diploid individuals today and 5 at each of 1,000, 2,000, 4,000 and 8,000 years ago."
+    return Design.from_sampling(Sampling())
+
+# %% ../nbs/00_scenario.ipynb #90a483af
+DESIGN_COLUMNS = ("sample", "age_years", "kind", "missing", "slice")
+_DESIGN_FORM = "a CSV with columns sample,age_years,kind[,missing][,slice], one row per sample"
+
+def _number_problem(text: str, *, below: float | None = None) -> str | None:
+    "Why `text` is not a finite number >= 0 (and < `below`); None if it is one."
+    try: x = float(text)
+    except ValueError: return "is not a number"
+    if not math.isfinite(x): return "is not a finite number"
+    if x < 0: return "is negative"
+    return f"is not below {below:g}" if below is not None and x >= below else None
+
+def _design_spec(cell, where: str) -> SampleSpec:
+    "The `SampleSpec` of one row (`cell(column)` gives its stripped text), or a one-line `ValueError` that starts with `where`."
+    name, age, kind, missing, slice_ = (cell(c) for c in DESIGN_COLUMNS)
+    check(name != "", f"{where}: the sample name is empty; name every sample as in the VCF header")
+    why = _number_problem(age)
+    check(why is None, f"{where}: sample {name!r} has age_years {age!r}, which {why}; give years before present, 0 for today")
+    check(kind in KINDS, f"{where}: sample {name!r} has kind {kind!r}, which is not one of {', '.join(KINDS)}")
+    why = _number_problem(missing or "0", below=1)
+    check(why is None, f"{where}: sample {name!r} has missing {missing!r}, which {why}; give its rate of missing calls in [0, 1)")
+    check(float(age) > 0 or not slice_, f"{where}: present-day sample {name!r} (age_years {age}) is given slice {slice_!r}; "
+          "leave the slice of present-day samples empty")
+    try: return SampleSpec(name, float(age), kind, float(missing or 0), slice_ or None)
+    except ValueError as e: raise ValueError(f"{where}: {e}") from None
+
+def read_design(path,  # the CSV file
+               ) -> Design:
+    "The `Design` in the CSV file `path` (columns `sample,age_years,kind[,missing][,slice]`)."
+    path = Path(path); where = f"design {str(path)!r}"
+    check(path.is_file(), f"{where} does not exist or is not a file; give {_DESIGN_FORM}")
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            table = [(reader.line_num, [c.strip() for c in row]) for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise ValueError(f"{where} is not a readable UTF-8 CSV ({str(e).splitlines()[0]}); give {_DESIGN_FORM}") from None
+    table = [(n, row) for n, row in table if any(row)]                  # blank lines
+    check(table, f"{where} is empty; give {_DESIGN_FORM}")
+    header = [h.lower() for h in table[0][1]]
+    lack = [c for c in DESIGN_COLUMNS[:3] if c not in header]
+    check(not lack, f"{where} has no column {' or '.join(lack)} (its header is {','.join(header)!r}); give {_DESIGN_FORM}")
+    odd = [h for h in header if h not in DESIGN_COLUMNS or header.count(h) > 1]
+    if odd: raise ValueError(f"{where} has column {odd[0]!r} (unknown or twice; its header is {','.join(header)!r}); give {_DESIGN_FORM}")
+    check(len(table) > 1, f"{where} has a header but no samples; add one row per sample")
+    specs, lines = [], []
+    for n, row in table[1:]:
+        check(len(row) <= len(header), f"{where} line {n}: {len(row)} values {','.join(row)!r} for the {len(header)} columns {','.join(header)!r}")
+        values = dict(zip(header, row))
+        specs.append(_design_spec(lambda c: values.get(c, ""), f"{where} line {n}")); lines.append(n)
+    problem = _design_problem(specs)
+    if problem:
+        msg, idx = problem
+        raise ValueError(f"{where}{' line' + 's' * (len(idx) > 1) + ' ' + ' and '.join(str(lines[i]) for i in idx) if idx else ''}: {msg}")
+    return Design(tuple(specs))
+
+def _text(x: float) -> str: return f"{x:.0f}" if x.is_integer() else repr(x)    # exact, and 1000 rather than 1000.0
+
+def write_design(design: Design,  # the design to write
+                 path,            # the CSV file to write (replaced if it exists)
+                ) -> Path:        # `path`
+    "Write `design` to `path` as the CSV `read_design` reads, atomically."
+    check(isinstance(design, Design), f"write_design needs a Design (got {type(design).__name__}); see read_design or course_design")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(DESIGN_COLUMNS)
+    w.writerows([s.name, _text(s.age_years), s.kind, _text(s.missing), s.slice or ""] for s in design.samples)
+    return atomic_write_text(path, buf.getvalue())
 
 # %% ../nbs/00_scenario.ipynb #9b5a5107
 @dataclass(frozen=True)
