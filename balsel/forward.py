@@ -294,6 +294,11 @@ def _sample_counts(rng, g, n, m, pseudohaploid=False, missing=0.0):
     return 2 * k2 + k1, np.broadcast_to(2 * m, k2.shape)
 
 # %% ../nbs/01_forward.ipynb #94a1ef06
+def _per_time(x, n, default):
+    "`x` as a tuple of values per sampling time, `n` copies of `default` if `x` is None, or None if `x` is no sequence."
+    if x is None: return (default,) * n
+    return tuple(x) if np.ndim(x) == 1 else None
+
 def _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition, pseudohaploid, missing):
     if sizes.ndim != 1 or len(sizes) < 2 or sizes.min() < 1:
         raise ValueError("sizes must be a 1-D array of at least 2 positive diploid sizes (oldest generation first)")
@@ -309,9 +314,9 @@ def _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition, 
             raise ValueError(f"sample_sizes must be even numbers of genomes >= 2 and at most twice the population size, got {n} at generation {g}")
     if int(replicates) != replicates or replicates < 1: raise ValueError(f"replicates must be a positive int, got {replicates}")
     n = len(generations)
-    check(len(pseudohaploid) == n and all(isinstance(x, (bool, np.bool_)) for x in pseudohaploid),
+    check(pseudohaploid is not None and len(pseudohaploid) == n and all(isinstance(x, (bool, np.bool_)) for x in pseudohaploid),
           f"pseudohaploid must be None or a tuple of {n} bools, one per sampling time, got {pseudohaploid!r}")
-    check(len(missing) == n and all(isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
+    check(missing is not None and len(missing) == n and all(isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
                                     and 0 <= x < 1 for x in missing),
           f"missing must be None or a tuple of {n} rates in [0, 1), one per sampling time, got {missing!r}")
     if condition not in ('restart', 'none'):
@@ -334,8 +339,7 @@ def simulate_frequencies(
 ) -> Frequencies:
     "The allele-frequency process of `simulate_forward` alone (no genealogy), vectorised over many replicates."
     sizes = np.asarray(sizes, dtype=np.int64); generations = tuple(generations); sample_sizes = tuple(sample_sizes)
-    pseudohaploid = (False,) * len(generations) if pseudohaploid is None else tuple(pseudohaploid)
-    missing = (0.0,) * len(generations) if missing is None else tuple(missing)
+    pseudohaploid, missing = _per_time(pseudohaploid, len(generations), False), _per_time(missing, len(generations), 0.0)
     _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition, pseudohaploid, missing)
     pseudohaploid, missing = tuple(bool(x) for x in pseudohaploid), tuple(float(x) for x in missing)
     rng = np.random.default_rng(seed)
