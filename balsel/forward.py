@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import tskit
 
+from .core import check
+
 # %% auto #0
 __all__ = ['ForwardPart', 'simulate_forward', 'Frequencies', 'simulate_frequencies']
 
@@ -264,23 +266,40 @@ def simulate_forward(
 class Frequencies:
     "Replicate runs of the selected allele seen at sampling times, from `simulate_frequencies`."
     generations: tuple          # sampling times in generations before the present, as requested
-    sample_sizes: tuple         # sampled genomes at each time (even: whole individuals)
+    sample_sizes: tuple         # genomes of the individuals sampled at each time (even: whole individuals)
     frequencies: np.ndarray     # (replicates, times) derived-allele frequency in the population
-    counts: np.ndarray          # (replicates, times) derived copies among the sampled genomes
+    counts: np.ndarray          # (replicates, times) derived alleles among the called ones
+    called: np.ndarray          # (replicates, times) called alleles: sample_sizes if all diploid and none missing
     attempts: int               # runs simulated, counting those discarded because the allele was lost or fixed
+    pseudohaploid: tuple        # per time: each individual gave one random allele instead of two
+    missing: tuple              # per time: chance that an individual's call was missing
+
+    @property
+    def sampled_frequencies(self) -> np.ndarray:
+        "Derived alleles per called allele, (replicates, times); NaN where nothing was called."
+        with np.errstate(invalid='ignore', divide='ignore'):
+            return np.where(self.called > 0, self.counts / self.called, np.nan)
 
 def _genotypes(rng, n, p):
     "Genotype counts (n0, n1, n2) of `n` diploid children whose genomes are derived with probability `p`."
     return rng.multinomial(n, np.stack([(1 - p) ** 2, 2 * p * (1 - p), p ** 2], axis=-1))
 
-def _sample_counts(rng, g, n, m):
-    "Derived copies among the 2 x `m` genomes of `m` individuals drawn without replacement from genotype counts `g`."
+def _sample_counts(rng, g, n, m, pseudohaploid=False, missing=0.0):
+    """Derived alleles and called alleles among `m` individuals drawn without replacement from genotype counts `g`:
+    each called with probability 1 - `missing`, giving both alleles, or one at random if `pseudohaploid`."""
+    if missing > 0: m = rng.binomial(m, 1 - missing, size=len(g))    # called individuals: a random subset
     k2 = rng.hypergeometric(g[:, 2], n - g[:, 2], m)
     k1 = rng.hypergeometric(g[:, 1], g[:, 0], m - k2)
-    return 2 * k2 + k1
+    if pseudohaploid: return k2 + rng.binomial(k1, 0.5), np.broadcast_to(m, k2.shape)
+    return 2 * k2 + k1, np.broadcast_to(2 * m, k2.shape)
 
 # %% ../nbs/01_forward.ipynb #94a1ef06
-def _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition):
+def _per_time(x, n, default):
+    "`x` as a tuple of values per sampling time, `n` copies of `default` if `x` is None, or None if `x` is no sequence."
+    if x is None: return (default,) * n
+    return tuple(x) if np.ndim(x) == 1 else None
+
+def _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition, pseudohaploid, missing):
     if sizes.ndim != 1 or len(sizes) < 2 or sizes.min() < 1:
         raise ValueError("sizes must be a 1-D array of at least 2 positive diploid sizes (oldest generation first)")
     if s < 0: raise ValueError(f"s must be >= 0 (got {s}); use h for the heterozygote's advantage")
@@ -294,6 +313,12 @@ def _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition):
         if int(n) != n or n < 2 or n % 2 or n > 2 * sizes[G - int(g)]:
             raise ValueError(f"sample_sizes must be even numbers of genomes >= 2 and at most twice the population size, got {n} at generation {g}")
     if int(replicates) != replicates or replicates < 1: raise ValueError(f"replicates must be a positive int, got {replicates}")
+    n = len(generations)
+    check(pseudohaploid is not None and len(pseudohaploid) == n and all(isinstance(x, (bool, np.bool_)) for x in pseudohaploid),
+          f"pseudohaploid must be None or a tuple of {n} bools, one per sampling time, got {pseudohaploid!r}")
+    check(missing is not None and len(missing) == n and all(isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
+                                    and 0 <= x < 1 for x in missing),
+          f"missing must be None or a tuple of {n} rates in [0, 1), one per sampling time, got {missing!r}")
     if condition not in ('restart', 'none'):
         raise ValueError(f"condition must be 'restart' (discard runs where the allele is lost or fixed) or 'none', got {condition!r}")
 
@@ -304,7 +329,9 @@ def simulate_frequencies(
     s: float,                       # selection coefficient: fitness 1, 1 + h s, 1 + s
     h: float,                       # dominance (h > 1: overdominance)
     generations=(0,),               # sampling times in generations before the present
-    sample_sizes=(40,),             # genomes sampled at each time (whole individuals, so even)
+    sample_sizes=(40,),             # genomes of the individuals sampled at each time (whole individuals, so even)
+    pseudohaploid=None,             # one bool per time: each individual gives one random allele; None: all diploid
+    missing=None,                   # one rate in [0, 1) per time: each individual's call is missing; None: all called
     replicates: int = 1000,         # runs to return
     condition: str = 'restart',     # 'restart': discard runs where the allele is lost or fixed, as `simulate_forward` does
     max_attempts: int = 10_000_000, # give up after this many runs in all
@@ -312,12 +339,14 @@ def simulate_frequencies(
 ) -> Frequencies:
     "The allele-frequency process of `simulate_forward` alone (no genealogy), vectorised over many replicates."
     sizes = np.asarray(sizes, dtype=np.int64); generations = tuple(generations); sample_sizes = tuple(sample_sizes)
-    _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition)
+    pseudohaploid, missing = _per_time(pseudohaploid, len(generations), False), _per_time(missing, len(generations), 0.0)
+    _check_freqs(sizes, s, h, generations, sample_sizes, replicates, condition, pseudohaploid, missing)
+    pseudohaploid, missing = tuple(bool(x) for x in pseudohaploid), tuple(float(x) for x in missing)
     rng = np.random.default_rng(seed)
     G, w = len(sizes) - 1, np.array([1.0, 1.0 + h * s, 1.0 + s])
     when = {}                                                     # forward generation -> sampling columns
     for j, x in enumerate(generations): when.setdefault(G - int(x), []).append(j)
-    freqs, counts, attempts, kept = [], [], 0, 0
+    freqs, counts, called, attempts, kept = [], [], [], 0, 0
     while kept < replicates:
         rate = max(kept, 1) / max(attempts, 1)                      # survival so far (optimistic before any)
         B = int(min(1_000_000, max(1000, 1.2 * (replicates - kept) / max(rate, 1e-6)), max_attempts - attempts))
@@ -326,7 +355,7 @@ def simulate_frequencies(
                                f"raise max_attempts, or use a larger s or h")
         g = np.zeros((B, 3), dtype=np.int64); g[:, 0], g[:, 1] = sizes[0] - 1, 1   # one new mutation
         alive = np.ones(B, bool)
-        F = np.zeros((B, len(generations))); C = np.zeros((B, len(generations)), dtype=np.int64)
+        F = np.zeros((B, len(generations))); C, N = np.zeros((2, B, len(generations)), dtype=np.int64)
         for k in range(G + 1):
             if k > 0:
                 wg = g * w
@@ -337,8 +366,9 @@ def simulate_frequencies(
                     alive &= (c > 0) & (c < 2 * sizes[k])
             for j in when.get(k, ()):
                 F[:, j] = (g[:, 1] + 2 * g[:, 2]) / (2 * sizes[k])
-                C[:, j] = _sample_counts(rng, g, int(sizes[k]), sample_sizes[j] // 2)
+                C[:, j], N[:, j] = _sample_counts(rng, g, int(sizes[k]), sample_sizes[j] // 2, pseudohaploid[j], missing[j])
         attempts += B
-        freqs.append(F[alive]); counts.append(C[alive]); kept += int(alive.sum())
-    F, C = np.concatenate(freqs)[:replicates], np.concatenate(counts)[:replicates]
-    return Frequencies(generations=generations, sample_sizes=sample_sizes, frequencies=F, counts=C, attempts=attempts)
+        freqs.append(F[alive]); counts.append(C[alive]); called.append(N[alive]); kept += int(alive.sum())
+    F, C, N = (np.concatenate(x)[:replicates] for x in (freqs, counts, called))
+    return Frequencies(generations=generations, sample_sizes=sample_sizes, frequencies=F, counts=C, called=N,
+                       attempts=attempts, pseudohaploid=pseudohaploid, missing=missing)
