@@ -261,7 +261,7 @@ def plot_images(ims: dict, *, channel: int = 0, size: float = 2.0):
     ims = dict(ims)
     n_slices = max(im.ancient.shape[0] for im in ims.values())
     fig, axes = plt.subplots(len(ims), 1 + n_slices, figsize=(size * (1 + n_slices), size * len(ims)), squeeze=False)
-    cmap = plt.get_cmap("Greys").copy(); cmap.set_under("tab:orange")   # MISSING (below 0) in orange
+    cmap = plt.get_cmap("Greys").with_extremes(under="tab:orange")   # MISSING (below 0) in orange
     for row, (name, im) in zip(axes, ims.items()):
         row[0].imshow(im.present[channel], cmap=cmap, aspect="auto", interpolation="nearest", vmin=0, vmax=1)
         row[0].set_ylabel(name)
