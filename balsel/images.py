@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core import DEFAULTS, check, check_int, check_number
+from .core import DEFAULTS, check, check_int, check_number, check_seed
 
 # %% auto #0
-__all__ = ['IMAGES_VERSION', 'ImageConfig', 'centre_window', 'sort_rows_by_frequency', 'sort_rows_by_distance', 'Images',
-           'genotype_images', 'haplotype_images', 'plot_images']
+__all__ = ['IMAGES_VERSION', 'MISSING', 'ImageConfig', 'centre_window', 'sort_rows_by_frequency', 'sort_rows_by_distance',
+           'Observation', 'observe', 'Images', 'genotype_images', 'haplotype_images', 'plot_images']
 
 # %% ../nbs/04_images.ipynb #924b94c0
 _ROW_SORTS = ("frequency", "distance", "none")
@@ -84,6 +84,80 @@ def sort_rows_by_distance(m: np.ndarray) -> np.ndarray:
         order.append(nxt); left[nxt] = False
     return np.asarray(order)
 
+# %% ../nbs/04_images.ipynb #b277c576
+MISSING = -1   # a call that was not made, in calls and in images: distinct from 0 (ancestral) and 1 (derived)
+
+def _per_individual(value, name: str, n: int, ok, what: str) -> np.ndarray:
+    "`value` (one for all, or a tuple with one entry per individual id) as an array over the `n` individual ids."
+    values = value if isinstance(value, tuple) else (value,)
+    check(all(ok(v) for v in values), f"Observation.{name} must be {what}, or a tuple of them, one per individual (got {value!r})")
+    if not isinstance(value, tuple): return np.full(n, value)
+    check(len(value) >= n, f"Observation.{name} has {len(value)} entries but the individual ids go up to {n - 1}: give one entry per individual")
+    return np.asarray(value)[:n]
+
+def _is_rate(top: float):
+    "A check that a value is a number in [0, `top`)."
+    return lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)) and 0 <= v < top
+
+def _plain(v):
+    "Settings as plain Python values: arrays and lists become tuples, numpy scalars Python ones (hashable, JSON-able)."
+    if isinstance(v, np.ndarray): v = v.tolist()
+    if isinstance(v, (list, tuple)): return tuple(x.item() if isinstance(x, np.generic) else x for x in v)
+    return v.item() if isinstance(v, np.generic) else v
+
+@dataclass(frozen=True)
+class Observation:
+    "How samples are seen when images are made: pseudo-haploid calls, missing calls, genotype errors (per individual or for all)."
+    pseudo_haploid: bool | tuple = False  # one call per individual and site, from one of its haplotypes drawn at random (one row per individual)
+    missing: float | tuple = 0.0          # probability that a call is missing, in [0, 1)
+    error: float | tuple = 0.0            # probability that a called allele is flipped (0 <-> 1), in [0, 0.5)
+
+    def __post_init__(self):
+        for name in ("pseudo_haploid", "missing", "error"): object.__setattr__(self, name, _plain(getattr(self, name)))
+        self.per_individual(0)   # checks every entry
+
+    def per_individual(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        "Arrays over the individual ids 0 .. `n` - 1: pseudo-haploid (bool), missing rate, error rate."
+        return (_per_individual(self.pseudo_haploid, "pseudo_haploid", n, lambda v: isinstance(v, (bool, np.bool_)), "True or False").astype(bool),
+                _per_individual(self.missing, "missing", n, _is_rate(1), "a rate in [0, 1)").astype(float),
+                _per_individual(self.error, "error", n, _is_rate(0.5), "a rate in [0, 0.5)").astype(float))
+
+    def to_dict(self) -> dict: return dataclasses.asdict(self)
+
+    def key(self) -> str:
+        "A short stable name of this observation model (for caches that will hold observed images)."
+        return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:12]
+
+# %% ../nbs/04_images.ipynb #9e67bf9e
+def observe(genotypes,                  # sites x haplotypes, 0 (ancestral) / 1 (derived)
+            *,
+            individuals,                # each haplotype's individual id (whole numbers >= 0); settings per individual are indexed by it
+            observation: Observation,   # how the samples are seen
+            seed: int,                  # seed of the random calls: same seed, same calls
+           ) -> tuple[np.ndarray, np.ndarray]:  # calls (sites x columns, int8: 0, 1 or MISSING) and each column's haplotype
+    "The calls an `observation` of the haplotypes `genotypes` makes: pseudo-haploid columns, missing calls (`MISSING`), errors."
+    G = np.asarray(genotypes); ind = np.asarray(individuals)
+    check(isinstance(observation, Observation), f"observation must be an Observation (got {type(observation).__name__})")
+    check(G.ndim == 2, f"genotypes must be a (sites, haplotypes) matrix (got shape {G.shape})")
+    check(ind.shape == (G.shape[1],) and (len(ind) == 0 or (np.issubdtype(ind.dtype, np.integer) and ind.min() >= 0)),
+          f"individuals must hold one individual id (a whole number >= 0) per haplotype, {G.shape[1]} in all (got {individuals!r:.80})")
+    seed = check_seed(seed)
+    pseudo, missing, error = observation.per_individual(int(ind.max()) + 1 if len(ind) else 0)
+    G = (G > 0).astype(np.int8)
+    first = np.zeros(len(ind), bool); first[np.unique(ind, return_index=True)[1]] = True
+    columns = np.flatnonzero(~pseudo[ind] | first)             # a pseudo-haploid individual keeps its first column only
+    rng = np.random.default_rng(seed)
+    pick, flip, drop = (rng.random((G.shape[0], len(columns))) for _ in range(3))
+    calls = G[:, columns].copy()
+    sites = np.arange(G.shape[0])
+    for j in np.flatnonzero(pseudo[ind[columns]]):             # one of the individual's haplotypes at each site
+        haps = np.flatnonzero(ind == ind[columns[j]])
+        calls[:, j] = G[sites[:, None], haps[None, :]][sites, (pick[:, j] * len(haps)).astype(int)]
+    who = ind[columns]
+    calls = np.where(flip < error[who], 1 - calls, calls).astype(np.int8)
+    calls[drop < missing[who]] = MISSING
+    return calls, columns
+
 # %% ../nbs/04_images.ipynb #dd283a4f
 @dataclass(frozen=True)
 class Images:
@@ -117,18 +191,30 @@ def genotype_images(genotypes,                # sites x haplotypes, 0 (ancestral
                     sequence_length: float,   # locus length in bp
                     centre: float | None = None,  # position of the image centre (default: the middle of the locus)
                     config: ImageConfig = ImageConfig(),  # how to make the images
+                    observation: Observation | None = None,  # how the samples are seen (None: every allele, as simulated)
+                    individuals=None,         # each haplotype's individual id for `observation` (default: consecutive pairs 0, 0, 1, 1, ...)
+                    seed: int | None = None,  # seed of the observed calls (required with `observation`, else ignored)
                    ) -> Images:               # present-day panel and ancient slices (ascending age)
     "Images from a genotype matrix: the present-day haplotypes and one panel per ancient age."
     G = np.asarray(genotypes); pos = np.asarray(positions, dtype=float); ages = np.asarray(ages, dtype=float)
     if G.ndim != 2 or G.shape[0] != len(pos) or G.shape[1] != len(ages):
         raise ValueError(f"genotypes must have shape (len(positions), len(ages)) = ({len(pos)}, {len(ages)}); got {G.shape}")
     if not np.any(ages == 0): raise ValueError("ages must include present-day haplotypes (age 0)")
+    if observation is not None:
+        check(isinstance(observation, Observation), f"observation must be an Observation or None (got {type(observation).__name__})")
+        check(not config.resize, "observation cannot be used with ImageConfig.resize=True (interpolation would blend missing calls into alleles); use resize=False")
+        check(seed is not None, "seed is required with an observation: pass seed=<int> (same seed, same calls)")
     centre = sequence_length / 2 if centre is None else float(centre)
-    H = (G > 0).T.astype(np.int8)                               # haplotypes x sites
-    freq = H.mean(0) if H.shape[1] else np.zeros(0)
+    if observation is None: H = (G > 0).T.astype(np.int8)      # haplotypes x sites
+    else:
+        individuals = np.arange(G.shape[1]) // 2 if individuals is None else individuals
+        calls, columns = observe(G, individuals=individuals, observation=observation, seed=seed)
+        H, ages = calls.T, ages[columns]                        # observed columns x sites
+    called = (H != MISSING).sum(0)
+    freq = (H == 1).sum(0) / np.maximum(called, 1) if H.shape[1] else np.zeros(0)   # over called alleles
     if config.polarise == "minor":
         flip = freq > 0.5
-        H = np.where(flip, 1 - H, H); freq = np.where(flip, 1 - freq, freq)
+        H = np.where(flip & (H != MISSING), 1 - H, H); freq = np.where(flip, 1 - freq, freq)
     keep = (np.minimum(freq, 1 - freq) >= config.maf) & (freq > 0) & (freq < 1)
     H, pos, freq = H[:, keep], pos[keep], freq[keep]
     cols, targets = (np.arange(H.shape[1]),) * 2 if config.resize else centre_window(pos, centre, config.width)
@@ -149,6 +235,8 @@ def haplotype_images(ts,                      # a tree sequence written by balse
                      *,
                      config: ImageConfig = ImageConfig(),  # how to make the images
                      centre: float | None = None,  # image centre in bp (default: the selected site, else the middle)
+                     observation: Observation | None = None,  # how the samples are seen (settings per tree-sequence individual id)
+                     seed: int | None = None,  # seed of the observed calls (required with `observation`, else ignored)
                     ) -> Images:              # present-day panel and ancient slices (ascending age)
     "`Images` of a tree sequence, centred on the selected site."
     from balsel.simulate import balsel_metadata, sample_slices
@@ -156,23 +244,29 @@ def haplotype_images(ts,                      # a tree sequence written by balse
     slices = sample_slices(ts)
     nodes = np.concatenate([n for _, n in slices])
     ages = np.concatenate([np.full(len(n), a) for a, n in slices])
+    individuals = None
+    if observation is not None:
+        individuals = ts.nodes_individual[nodes]
+        check(bool(np.all(individuals >= 0)), "ts has sample nodes outside any individual, so an observation cannot tell whose calls they are; simulate with balsel.simulate")
     col = {int(u): i for i, u in enumerate(ts.samples())}
     G = ts.genotype_matrix()[:, [col[int(u)] for u in nodes]] if ts.num_sites else np.zeros((0, len(nodes)), np.int8)
     if centre is None: centre = balsel_metadata(ts).get("selected_position") or ts.sequence_length / 2
-    return genotype_images(G, ts.sites_position, ages, sequence_length=ts.sequence_length, centre=centre, config=config)
+    return genotype_images(G, ts.sites_position, ages, sequence_length=ts.sequence_length, centre=centre, config=config,
+                           observation=observation, individuals=individuals, seed=seed)
 
 # %% ../nbs/04_images.ipynb #fe42b8bd
 def plot_images(ims: dict, *, channel: int = 0, size: float = 2.0):
-    "Plot `{name: Images}`: one row per entry, the present-day panel then the ancient slices (ascending age)."
+    "Plot `{name: Images}`: one row per entry, the present-day panel then the ancient slices (ascending age); missing calls in orange."
     import matplotlib.pyplot as plt
     ims = dict(ims)
     n_slices = max(im.ancient.shape[0] for im in ims.values())
     fig, axes = plt.subplots(len(ims), 1 + n_slices, figsize=(size * (1 + n_slices), size * len(ims)), squeeze=False)
+    cmap = plt.get_cmap("Greys").with_extremes(under="tab:orange")   # MISSING (below 0) in orange
     for row, (name, im) in zip(axes, ims.items()):
-        row[0].imshow(im.present[channel], cmap="Greys", aspect="auto", interpolation="nearest", vmin=0, vmax=1)
+        row[0].imshow(im.present[channel], cmap=cmap, aspect="auto", interpolation="nearest", vmin=0, vmax=1)
         row[0].set_ylabel(name)
         for k in range(im.ancient.shape[0]):
-            row[k + 1].imshow(im.ancient[k, channel], cmap="Greys", aspect="auto", interpolation="nearest", vmin=0, vmax=1)
+            row[k + 1].imshow(im.ancient[k, channel], cmap=cmap, aspect="auto", interpolation="nearest", vmin=0, vmax=1)
             row[k + 1].set_title(f"{im.ages[k]:,.0f} y" if im.ages else f"slice {k + 1}", fontsize=8)
         for ax in row: ax.set_xticks([]); ax.set_yticks([])
     axes[0][0].set_title("present day", fontsize=8)

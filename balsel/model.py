@@ -10,6 +10,7 @@ import torch
 from torch import nn
 
 from .core import check, check_seed
+from .images import MISSING
 
 # %% auto #0
 __all__ = ['MODELS', 'conv_block', 'ImageEncoder', 'centre_frequencies', 'frequency_trajectory', 'TwoBranchCNN', 'PresentOnlyCNN',
@@ -60,10 +61,15 @@ def _check_input(name, x, expected):
 
 # %% ../nbs/06_model.ipynb #91958e46
 def centre_frequencies(x: torch.Tensor, k: int) -> torch.Tensor:
-    "Row means of the `k` middle columns of channel 0: `(..., C, H, W)` -> `(..., k)`; column `W // 2` is the centre."
+    "Derived frequency over called rows of the `k` middle columns of channel 0: `(..., C, H, W)` -> `(..., k)`; column `W // 2` is the centre."
     w = x.shape[-1]
     lo = min(max(w // 2 - k // 2, 0), max(w - k, 0))
-    return x[..., 0, :, lo:lo + k].mean(dim=-2)
+    c = x[..., 0, :, lo:lo + k]
+    seen = c != MISSING
+    if bool(seen.all()): return c.mean(dim=-2)                # nothing missing: the row mean
+    n = seen.sum(dim=-2)
+    f = torch.where(seen, c, torch.zeros_like(c)).sum(dim=-2) / n.clamp(min=1)
+    return torch.where(n > 0, f, torch.full_like(f, MISSING))   # no call at all: MISSING
 
 # %% ../nbs/06_model.ipynb #d3a46eec
 def frequency_trajectory(present: torch.Tensor, ancient: torch.Tensor | None = None, *, k: int = 1) -> torch.Tensor:
