@@ -32,15 +32,17 @@ from .core import DiskFullError, atomic_path, atomic_write_text, check, check_in
 from .images import IMAGES_VERSION, ImageConfig, haplotype_images
 
 # %% auto #0
-__all__ = ['MANIFEST_FIELDS', 'LOCK', 'LOCUS_BYTES', 'SCHEDULER_TIMEOUT', 'SPLITS', 'CACHE_LOCK', 'locus_seed', 'locus_id',
-           'read_config', 'read_manifest', 'generate', 'same_dataset', 'make_splits', 'read_splits', 'build_cache',
+__all__ = ['NEUTRAL_CENTRES', 'CENTRE_DRAWS', 'MANIFEST_FIELDS', 'LOCK', 'LOCUS_BYTES', 'SCHEDULER_TIMEOUT', 'SPLITS',
+           'CACHE_LOCK', 'locus_seed', 'locus_id', 'selected_frequencies', 'locus_centre', 'read_config',
+           'read_manifest', 'locus_centres', 'generate', 'same_dataset', 'make_splits', 'read_splits', 'build_cache',
            'HaplotypeDataset', 'CachedDataset']
 
 # %% ../nbs/05_data.ipynb #b75f5764
 def locus_seed(seed: int, name: str, index: int) -> int:
     "The simulation seed of replicate `index` of class `name` under master `seed` (an int in [1, 2^31))."
-    h = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "little")
-    return seed_int(np.random.SeedSequence([int(seed), h, int(index)]))
+    return seed_int(np.random.SeedSequence([int(seed), _hash32(name), int(index)]))
+
+def _hash32(name: str) -> int: return int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "little")
 
 def locus_id(name: str, index: int) -> str:
     "The id (and file stem) of replicate `index` of class `name`."
@@ -60,7 +62,46 @@ def _parse_id(i) -> tuple[str, int] | None:
     return m[1], int(m[2])
 
 # %% ../nbs/05_data.ipynb #7fd7013a
-MANIFEST_FIELDS = ["id", "label", "class", "s", "h", "engine", "seed", "restarts", "final_frequency", "file"]
+NEUTRAL_CENTRES = ("matched", "first")   # values of generate's neutral_centre
+CENTRE_DRAWS = 20_000                     # forward runs per selected class for the target frequency distribution
+
+def selected_frequencies(classes: dict,         # {name: Scenario}; only those with a selected site count
+                         *,
+                         seed: int,             # master seed of the dataset (the draws' seed derives from it)
+                         draws: int = CENTRE_DRAWS,  # runs per selected class
+                        ) -> np.ndarray:        # sorted sampled frequencies, `draws` per selected class (empty: none)
+    "The selected allele's present-day sampled frequencies, pooled over the selected classes: the target of matched neutral centres."
+    from balsel.forward import simulate_frequencies
+    check_seed(seed); check_int(draws, "draws", minimum=1)
+    out = [simulate_frequencies(sc.forward_sizes(), s=sc.scaled_s, h=sc.selection.h, generations=(0,),
+                                sample_sizes=(sc.sampling.present,), replicates=draws, condition=sc.selection.condition,
+                                seed=seed_int(np.random.SeedSequence([int(seed), _hash32("neutral-centre"), _hash32(n)])))
+           .sampled_frequencies[:, 0] for n, sc in classes.items() if sc.selection is not None]
+    return np.sort(np.concatenate(out)) if out else np.zeros(0)
+
+def _target(pool: np.ndarray, seed: int) -> float:
+    "The target centre frequency of the neutral locus simulated with `seed`: one draw from `pool`."
+    return float(pool[np.random.default_rng([int(seed), _hash32("neutral-centre")]).integers(len(pool))])
+
+def locus_centre(ts,                      # a tree sequence written by balsel.simulate
+                 *,
+                 target: float | None = None,  # None: the selected site, else the middle; a frequency: the matched SNP
+                ) -> float:               # the image centre in bp
+    "The centre of a locus: its selected site or middle, or with `target` the SNP whose present-day frequency is closest to it."
+    from balsel.simulate import balsel_metadata, sample_slices
+    middle = ts.sequence_length / 2
+    if target is None: return float(balsel_metadata(ts).get("selected_position") or middle)
+    if ts.num_sites == 0: return float(middle)
+    age, present = sample_slices(ts)[0]
+    check(age == 0, "ts has no present-day samples to match a centre frequency on")
+    freq = (ts.genotype_matrix(samples=present) > 0).mean(1)
+    pos = ts.sites_position
+    gap = np.abs(freq - float(target))
+    best = np.flatnonzero(gap <= gap.min() + 1e-12)
+    return float(pos[best[np.argmin(np.abs(pos[best] - middle))]])
+
+# %% ../nbs/05_data.ipynb #21bcb7ad
+MANIFEST_FIELDS = ["id", "label", "class", "s", "h", "engine", "seed", "restarts", "final_frequency", "file", "centre"]
 
 _HELD = set()    # file descriptors of the locks this process holds (see `_locked`)
 
@@ -87,14 +128,15 @@ def _simulate_one(task: dict) -> dict:
     ff = res.final_frequency
     row = dict(id=task["id"], label=task["label"], **{"class": task["name"]}, s=0.0 if sel is None else sel.s,
                h="" if sel is None else sel.h, engine=task["engine"], seed=task["seed"], restarts=res.restarts,
-               final_frequency="" if ff is None else repr(float(ff)), file=f"trees/{task['id']}.trees")
+               final_frequency="" if ff is None else repr(float(ff)), file=f"trees/{task['id']}.trees",
+               centre=repr(locus_centre(res.ts, target=task.get("target"))))
     atomic_write_text(trees / f"{task['id']}.json", json.dumps(row))
     return row
 
 # %% ../nbs/05_data.ipynb #baf09f71
-def _config(classes: dict, engine: str, seed: int) -> dict:
+def _config(classes: dict, engine: str, seed: int, neutral_centre: str = "first") -> dict:
     "The configuration part of `dataset.json`, as it reads back from the file (lists, not tuples)."
-    cfg = dict(format=1, engine=engine, seed=int(seed),
+    cfg = dict(format=1, engine=engine, seed=int(seed), neutral_centre=neutral_centre,
                classes=[dict(name=n, label=i, key=sc.key(), scenario=sc.to_dict()) for i, (n, sc) in enumerate(classes.items())])
     return json.loads(json.dumps(cfg))
 
@@ -115,6 +157,7 @@ def _config_problem(cfg) -> str | None:
     if not isinstance(cfg, dict) or cfg.get("format") != 1: return "format is not 1"
     if not isinstance(cfg.get("engine"), str) or not _whole(cfg.get("seed")): return "engine or seed missing"
     if not _whole(cfg.get("replicates", 0)) or cfg.get("replicates", 0) < 0: return "replicates is not a whole number >= 0"
+    if cfg.get("neutral_centre", "first") not in NEUTRAL_CENTRES: return f"neutral_centre is not one of {NEUTRAL_CENTRES}"
     cl = cfg.get("classes")
     if not isinstance(cl, list) or not cl: return "no classes"
     for k, c in enumerate(cl):
@@ -125,13 +168,13 @@ def _config_problem(cfg) -> str | None:
     return None
 
 def read_config(data_dir) -> dict:
-    "The `dataset.json` of a balsel dataset directory, checked."
+    "The `dataset.json` of a balsel dataset directory, checked (one written before `neutral_centre` existed means 'first')."
     p = Path(data_dir) / "dataset.json"
     if not _regular(p): raise ValueError(f"{str(data_dir)!r} has no dataset.json; is it a dataset made by balsel.data.generate?")
     try: cfg = json.loads(p.read_bytes()); why = _config_problem(cfg)
     except ValueError as e: why = f"not JSON: {_first_line(e)}"
     if why: raise ValueError(f"{p} is not a balsel dataset configuration ({why}); restore it, or make the dataset again in a new directory")
-    return cfg
+    return cfg | dict(neutral_centre=cfg.get("neutral_centre", "first"))
 
 # %% ../nbs/05_data.ipynb #34499d49
 _FIX_MANIFEST = "run generate again on the directory to rebuild it from the finished loci"
@@ -147,8 +190,8 @@ def _row_problem(row: dict, labels: dict, engine: str) -> str | None:
     if row["engine"] != engine: return f"engine {row['engine']!r} is not dataset.json's {engine!r}"
     if not (re.fullmatch(r"[0-9]{1,10}", row["seed"]) and re.fullmatch(r"[0-9]{1,10}", row["restarts"])):
         return f"seed {row['seed']!r} or restarts {row['restarts']!r} is not a whole number"
-    if not (_NUMBER.fullmatch(row["s"]) and all(row[k] == "" or _NUMBER.fullmatch(row[k]) for k in ("h", "final_frequency"))):
-        return f"s {row['s']!r}, h {row['h']!r} or final_frequency {row['final_frequency']!r} is not a number"
+    if not (_NUMBER.fullmatch(row["s"]) and all(row[k] == "" or _NUMBER.fullmatch(row[k]) for k in ("h", "final_frequency", "centre"))):
+        return f"s {row['s']!r}, h {row['h']!r}, final_frequency {row['final_frequency']!r} or centre {row['centre']!r} is not a number"
     return None
 
 def _manifest(data_dir: Path) -> tuple[list[dict], str]:
@@ -163,13 +206,13 @@ def _manifest(data_dir: Path) -> tuple[list[dict], str]:
     rows, seen = [], {}
     try:
         header = next(reader, None)
-        if header != MANIFEST_FIELDS:
+        if header not in (MANIFEST_FIELDS, MANIFEST_FIELDS[:-1]):            # without centre: written before it existed
             raise ValueError(f"{p} has the columns {header} instead of {','.join(MANIFEST_FIELDS)}; {_FIX_MANIFEST}")
         for values in reader:
             where = f"{p}, line {reader.line_num}"
-            if len(values) != len(MANIFEST_FIELDS):
-                raise ValueError(f"{where}: {len(values)} fields instead of {len(MANIFEST_FIELDS)}; {_FIX_MANIFEST}")
-            row = dict(zip(MANIFEST_FIELDS, values))
+            if len(values) != len(header):
+                raise ValueError(f"{where}: {len(values)} fields instead of {len(header)}; {_FIX_MANIFEST}")
+            row = dict(zip(MANIFEST_FIELDS, values + [""]))
             why = _row_problem(row, labels, cfg["engine"])
             if why is None and row["id"] in seen: why = f"id {row['id']!r} is also on line {seen[row['id']]}"
             if why: raise ValueError(f"{where}: {why}; {_FIX_MANIFEST}")
@@ -178,8 +221,15 @@ def _manifest(data_dir: Path) -> tuple[list[dict], str]:
     return rows, hashlib.sha256(data).hexdigest()[:16]
 
 def read_manifest(data_dir) -> list[dict]:
-    "Rows of `manifest.csv` (strings, as in the file), each checked against `dataset.json`; a bad row is refused, named."
+    "Rows of `manifest.csv` (strings, as in the file; `centre` '' in a manifest older than that column), each checked against `dataset.json`."
     return _manifest(Path(data_dir))[0]
+
+def locus_centres(data_dir) -> dict:
+    "`{locus id: centre in bp}`: the position each locus's images are centred on (read from the tree file for a manifest without centres)."
+    import tskit
+    data_dir = Path(data_dir)
+    return {r["id"]: float(r["centre"]) if r["centre"] else locus_centre(tskit.load(_tree_path(data_dir, r)))
+            for r in read_manifest(data_dir)}
 
 def _write_text(path: Path, text: str):
     "Write `text` to `path` atomically, unless the file holds it already (so a rerun with nothing to do writes nothing)."
@@ -232,10 +282,15 @@ def _finished(trees: Path, cfg: dict, limit: int) -> dict:
         try:
             if not (_regular(side) and _regular(tf)): raise ValueError("not a regular file")
             row = json.loads(side.read_bytes())
+            if isinstance(row, dict) and set(row) == set(MANIFEST_FIELDS[:-1]) and cfg["neutral_centre"] == "first":
+                row["centre"] = None                   # a sidecar written before the centre was recorded
             if not (isinstance(row, dict) and set(row) == set(MANIFEST_FIELDS) and all(row[k] == v for k, v in want.items())):
                 raise ValueError("its sidecar describes another locus")
-            why = _tree_mismatch(tskit.load(tf), seed, scenario)
+            ts = tskit.load(tf)
+            why = _tree_mismatch(ts, seed, scenario)
             if why: raise ValueError(why)
+            if row["centre"] is None: row["centre"] = repr(locus_centre(ts))
+            if not (isinstance(row["centre"], str) and _NUMBER.fullmatch(row["centre"])): raise ValueError("its centre is not a number")
         except Exception as e:
             print(f"balsel: {tf} is missing or corrupt ({_first_line(e)}); it will be simulated again", file=sys.stderr)
             _remove(side, tf)
@@ -407,6 +462,7 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
              replicates: int,               # loci per class (a larger number grows an existing dataset)
              engine: str = "forward",       # a name in `balsel.simulate.ENGINES`
              seed: int,                     # master seed: each locus's seed derives from it, its class and its index
+             neutral_centre: str | None = None,  # 'matched': centre neutral loci on a SNP of the selected allele's frequency; 'first': the middle; None: the dataset's own ('matched' when new)
              workers: int | None = None,    # local processes (None: one per core)
              scheduler=None,                # a Dask scheduler address or `distributed.Client` instead of local processes
              progress: bool = True,         # progress bar and the up-front estimate of work and disk
@@ -417,6 +473,8 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
     check_int(replicates, "replicates", minimum=1)
     check_engine(engine)
     check_seed(seed)
+    check(neutral_centre is None or neutral_centre in NEUTRAL_CENTRES,
+          f"neutral_centre must be None, 'matched' or 'first' (got {neutral_centre!r})")
     if workers is not None: check_int(workers, "workers (None: one per core)", minimum=1)
     classes = course_classes() if classes is None else classes
     check(isinstance(classes, dict) and classes,
@@ -434,7 +492,7 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
     def busy(pid): raise ValueError(f"another balsel simulate is writing {out} (pid {pid}); wait for it or use another directory")
     try:
         with _locked(out / LOCK, busy):
-            try: return _generate(out, _config(classes, engine, seed), classes, replicates=replicates,
+            try: return _generate(out, classes, engine=engine, seed=seed, neutral_centre=neutral_centre, replicates=replicates,
                                   workers=workers or os.cpu_count() or 1, scheduler=scheduler, progress=progress)
             except BaseException:
                 if top is not None and not os.path.lexists(out / "dataset.json"): _unmake(out, top)
@@ -443,12 +501,19 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
         if e.errno != errno.ENOSPC: raise
         raise _disk_full(e, out) from None
 
-def _generate(out: Path, cfg: dict, classes: dict, *, replicates: int, workers: int, scheduler, progress: bool) -> Path:
+def _generate(out: Path, classes: dict, *, engine: str, seed: int, neutral_centre: str | None, replicates: int, workers: int,
+              scheduler, progress: bool) -> Path:
     "`generate` once the arguments are checked and `out`'s lock is held."
     old = read_config(out) if os.path.lexists(out / "dataset.json") else None
+    centre = neutral_centre or (old or {}).get("neutral_centre") or "matched"
+    if centre == "matched" and all(sc.selection is None for sc in classes.values()):
+        if progress: print("balsel: no class has a selected site, so neutral loci keep the middle as centre "
+                           "(neutral_centre='first': nothing to match)", file=sys.stderr)
+        centre = "first"
+    cfg = _config(classes, engine, seed, centre)
     if old is not None and {k: v for k, v in old.items() if k != "replicates"} != cfg:
-        raise ValueError(f"out_dir {str(out)!r} holds a dataset with another configuration (classes, scenarios, engine "
-                         f"or seed); use a new directory (datasets are never mixed)")
+        raise ValueError(f"out_dir {str(out)!r} holds a dataset with another configuration (classes, scenarios, engine, "
+                         f"seed or neutral_centre); use a new directory (datasets are never mixed)")
     trees = out / "trees"
     _clean_stale(out)
     rows = _finished(trees, cfg, limit=max(replicates, old.get("replicates", 0) if old else 0)) if trees.is_dir() else {}
@@ -472,9 +537,15 @@ def _generate(out: Path, cfg: dict, classes: dict, *, replicates: int, workers: 
         _write_text(out / "dataset.json", json.dumps(cfg | dict(replicates=_complete(rows, classes)), indent=1))
         trees.mkdir(exist_ok=True)
         _write_manifest(out, rows.values())
-        tasks = (dict(id=locus_id(n, r), name=n, label=k, index=r, scenario=sc, engine=cfg["engine"],
-                      seed=locus_seed(cfg["seed"], n, r), trees_dir=str(trees))
-                 for r in range(target) for k, (n, sc) in enumerate(classes.items()) if locus_id(n, r) not in rows)
+        pool = []                                   # the target frequencies, drawn when the first neutral locus needs them
+        def task(n, k, r, sc):
+            t = dict(id=locus_id(n, r), name=n, label=k, index=r, scenario=sc, engine=cfg["engine"],
+                     seed=locus_seed(cfg["seed"], n, r), trees_dir=str(trees), target=None)
+            if centre == "matched" and sc.selection is None:
+                if not pool: pool.append(selected_frequencies(classes, seed=cfg["seed"]))
+                t["target"] = _target(pool[0], t["seed"])
+            return t
+        tasks = (task(n, k, r, sc) for r in range(target) for k, (n, sc) in enumerate(classes.items()) if locus_id(n, r) not in rows)
         _run(tasks, rows, workers=workers, client=client, todo=todo, bar=bar, save=lambda: _write_manifest(out, rows.values()))
         ok = True
     finally:
@@ -498,11 +569,12 @@ def same_dataset(a, b) -> bool:
 
 # %% ../nbs/05_data.ipynb #a6a0dfe5
 def _cli_generate(argv=None):
-    "`python -m balsel.data OUT REPLICATES SEED SCALE WORKERS`: a minimal entry point (used by the resume test)."
-    out, reps, seed, scale, workers = (argv or sys.argv[1:])[:5]
+    "`python -m balsel.data OUT REPLICATES SEED SCALE WORKERS [NEUTRAL_CENTRE]`: a minimal entry point (used by the resume test)."
+    args = list(argv or sys.argv[1:])
+    out, reps, seed, scale, workers = args[:5]
     from balsel.scenario import parse_classes
     generate(out, classes=parse_classes("neutral,s0.0025,s0.005", scaling_factor=float(scale)), replicates=int(reps),
-             seed=int(seed), workers=int(workers), progress=False)
+             seed=int(seed), neutral_centre=(args[5:] or [None])[0], workers=int(workers), progress=False)
 
 if __name__ == "__main__" and Path(sys.argv[0]).name == "data.py": _cli_generate()
 
@@ -566,19 +638,19 @@ def read_splits(data_dir) -> dict:
 CACHE_LOCK = ".balsel-cache.lock"
 _CACHE_TMP = re.compile(r"\.cache-[a-z0-9_]{8}")
 
-def _images_of(path: str, config: ImageConfig, seed: int, scenario: dict):
+def _images_of(path: str, config: ImageConfig, seed: int, scenario: dict, centre: float | None):
     import tskit
     try: ts = tskit.load(path)
     except Exception as e:
         raise ValueError(f"{path} is corrupt or unreadable ({type(e).__name__}); delete it and rerun generate to resimulate it") from None
     why = _tree_mismatch(ts, seed, scenario)
     if why: raise ValueError(f"{path} is not the locus the manifest names ({why}); delete it and rerun generate to resimulate it")
-    im = haplotype_images(ts, config=config)
+    im = haplotype_images(ts, config=config, centre=centre)
     return im.present, im.ancient
 
 def _images_chunk(args):
     items, config = args
-    return [_images_of(p, config, seed, scenario) for p, seed, scenario in items]
+    return [_images_of(p, config, *rest) for p, *rest in items]
 
 def _cache_problem(cdir: Path, meta: dict) -> str | None:
     "Why the cache in `cdir` cannot serve `meta`: 'missing', 'stale' (made for other options or data) or what is damaged; None when it can."
@@ -598,9 +670,9 @@ def _cache_problem(cdir: Path, meta: dict) -> str | None:
 def _write_cache(data_dir: Path, cdir: Path, rows: list[dict], meta: dict, config: ImageConfig, *, workers, progress):
     "Build the images of `rows` into a temporary directory, then rename it to `cdir`; nothing is left behind on failure."
     cfg = read_config(data_dir)
-    items = [(str(_tree_path(data_dir, r)), *_expected(cfg, r["id"])) for r in rows]     # every file checked first
-    path, seed, scenario = items[0]
-    first = _images_of(path, config, seed, scenario)
+    items = [(str(_tree_path(data_dir, r)), *_expected(cfg, r["id"]), float(r["centre"]) if r["centre"] else None)
+             for r in rows]                                                         # every file checked first
+    first = _images_of(items[0][0], config, *items[0][1:])
     shapes = [first[0].shape, first[1].shape]
     need, free = len(rows) * 4 * (first[0].size + first[1].size), shutil.disk_usage(data_dir).free
     if need > free:

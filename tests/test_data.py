@@ -160,7 +160,7 @@ def test_manifest_shape_is_checked(tmp_path, reference):
     d = copy_of(reference, tmp_path / "d")
     for edit, msg in [(lambda l: l[:3] + l[1:], "line 4: id 'neutral_000000' is also on line 2"),
                       (lambda l: [l[0].replace(",file", "")] + l[1:], "has the columns"),
-                      (lambda l: l[:1] + [l[1] + ",extra"] + l[2:], "line 2: 11 fields instead of 10")]:
+                      (lambda l: l[:1] + [l[1] + ",extra"] + l[2:], "line 2: 12 fields instead of 11")]:
         shutil.copy(reference / "manifest.csv", d / "manifest.csv")
         with pytest.raises(ValueError, match=re.escape(msg)): read_manifest(edit_manifest(d, edit))
     (d / "dataset.json").write_text("{not json")
@@ -345,3 +345,80 @@ def test_files_follow_the_umask(tmp_path, classes):
     modes = {str(p.relative_to(d)): oct(stat.S_IMODE(p.stat().st_mode)) for p in [d, *d.rglob("*")]}
     assert {m for p, m in modes.items() if (d / p).is_dir()} == {"0o755"}, modes
     assert {m for p, m in modes.items() if not (d / p).is_dir()} == {"0o644"}, modes
+
+
+# --- the centre of neutral loci ------------------------------------------------------------------------------------
+import tskit
+
+from balsel.data import locus_centres, read_config, selected_frequencies
+from balsel.images import haplotype_images
+from balsel.simulate import sample_slices
+
+
+def present_frequency(d, i, centre):
+    "Present-day derived frequency of the SNP at `centre` in locus `i` of dataset `d`."
+    ts = tskit.load(d / "trees" / f"{i}.trees")
+    k = np.flatnonzero(ts.sites_position == centre)
+    assert len(k) == 1, "the centre is not one of the locus's SNPs"
+    return float((ts.genotype_matrix(samples=sample_slices(ts)[0][1])[k[0]] > 0).mean())
+
+
+def test_matched_centres_follow_the_selected_frequencies(tmp_path):
+    from scipy.stats import ks_2samp
+    cl = parse_classes("neutral,s0.005", scaling_factor=Q)
+    d = generate(tmp_path / "m", classes=cl, replicates=60, seed=5, workers=2, progress=False)
+    assert read_config(d)["neutral_centre"] == "matched"
+    c = locus_centres(d)
+    f = [present_frequency(d, r["id"], c[r["id"]]) for r in read_manifest(d) if r["class"] == "neutral"]
+    target = selected_frequencies(cl, seed=5)
+    assert len(f) == 60 and ks_2samp(f, target).pvalue > 0.01, (np.mean(f), target.mean())
+    sel = [present_frequency(d, r["id"], c[r["id"]]) for r in read_manifest(d) if r["class"] != "neutral"]
+    assert ks_2samp(sel, target).pvalue > 0.01, (np.mean(sel), target.mean())    # the target is the selected loci's law
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory, classes):
+    return generate(tmp_path_factory.mktemp("first") / "d", classes=classes, replicates=8, seed=11, neutral_centre="first",
+                    workers=1, progress=False)
+
+
+def test_first_keeps_the_old_centre(first, reference, classes):
+    drop = lambda rows: [{k: v for k, v in r.items() if k != "centre"} for r in rows]
+    assert drop(read_manifest(first)) == drop(read_manifest(reference))          # the same loci, other neutral centres
+    assert read_config(first)["neutral_centre"] == "first" and read_config(reference)["neutral_centre"] == "matched"
+    cf, cm = locus_centres(first), locus_centres(reference)
+    for r in read_manifest(first):
+        ts = tskit.load(first / r["file"])
+        if r["class"] == "neutral": assert cf[r["id"]] == ts.sequence_length / 2 != cm[r["id"]]
+        else: assert cf[r["id"]] == cm[r["id"]] == classes[r["class"]].selected_position
+    ds = HaplotypeDataset(first, config=ImageConfig(width=16))
+    for j, i in enumerate(ds.ids):                                                # the images of the old default
+        im = haplotype_images(tskit.load(first / "trees" / f"{i}.trees"), config=ImageConfig(width=16))
+        assert np.array_equal(ds[j][0].numpy(), im.present) and np.array_equal(ds[j][1].numpy(), im.ancient)
+    with pytest.raises(ValueError, match="another configuration"):
+        generate(first, classes=classes, replicates=8, seed=11, neutral_centre="matched", progress=False)
+
+
+def test_old_dataset_without_centres(tmp_path, first, classes):
+    d = copy_of(first, tmp_path / "old")                                          # as written before the centre existed
+    cfg = json.loads((d / "dataset.json").read_text()); del cfg["neutral_centre"]
+    (d / "dataset.json").write_text(json.dumps(cfg, indent=1))
+    edit_manifest(d, lambda lines: [l.rsplit(",", 1)[0] for l in lines])
+    for side in (d / "trees").glob("*.json"):
+        row = json.loads(side.read_text()); del row["centre"]; side.write_text(json.dumps(row))
+    rows = read_manifest(d)
+    assert {r["centre"] for r in rows} == {""} and read_config(d)["neutral_centre"] == "first"
+    assert locus_centres(d) == locus_centres(first)
+    old, new = HaplotypeDataset(d, config=ImageConfig(width=16)), HaplotypeDataset(first, config=ImageConfig(width=16))
+    assert all(np.array_equal(old[j][0].numpy(), new[j][0].numpy()) for j in range(len(old)))
+    with pytest.raises(ValueError, match="another configuration"):
+        generate(d, classes=classes, replicates=8, seed=11, neutral_centre="matched", progress=False)
+    generate(d, classes=classes, replicates=8, seed=11, workers=1, progress=False)  # resumes as 'first'
+    assert read_manifest(d) == read_manifest(first) and read_config(d)["neutral_centre"] == "first"
+
+
+def test_nothing_to_match(tmp_path, classes, capfd):
+    d = generate(tmp_path / "n", classes={"neutral": classes["neutral"]}, replicates=2, seed=1, workers=1, progress=True)
+    assert read_config(d)["neutral_centre"] == "first" and "nothing to match" in capfd.readouterr().err
+    with pytest.raises(ValueError, match="neutral_centre must be"):
+        generate(tmp_path / "x", classes=classes, replicates=1, seed=1, neutral_centre="middle")
