@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--engine", default="forward", choices=_Registry("balsel.simulate", "ENGINES"), metavar="ENGINE",
                    help="simulation engine, one of %(choices)s")
     s.add_argument("--scale", type=_number("--scale", minimum=1, inclusive=True), default=1.0, help="scaling factor Q >= 1 (1 = full scale)")
+    s.add_argument("--neutral-centre", default=None, choices=["matched", "first"],
+                   help="centre of a neutral locus's images: a SNP whose present-day frequency matches the selected "
+                        "allele's (matched: the default for a new dataset), or the first SNP right of the middle "
+                        "(first, the course's); a dataset being resumed keeps its own")
     s.add_argument("--seed", **seed())
     s.add_argument("--workers", type=_number("--workers", int, minimum=0), default=None, help="local processes (default: one per core)")
     s.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:port) instead of local processes")
@@ -140,7 +144,8 @@ def cmd_simulate(args) -> int:
     from balsel.data import generate
     from balsel.scenario import parse_classes
     out = generate(args.out_dir, classes=parse_classes(args.classes, scaling_factor=args.scale), replicates=args.replicates,
-                   engine=args.engine, seed=args.seed, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet)
+                   engine=args.engine, seed=args.seed, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet,
+                   neutral_centre=args.neutral_centre)
     print(f"dataset ready: {out}")
     return 0
 

@@ -156,13 +156,17 @@ def summary_statistics(ts, *, centre=None, window: float = 10_000, centre_freque
     j = int(np.argmin(np.abs(ts.sites_position - centre)))        # the SNP nearest the centre
     return np.concatenate([out, [G[j, np.searchsorted(samples, s)].mean() for s in sets]])   # + its frequency per slice
 
-def summary_baseline(train_ts, train_labels, test_ts, test_labels, *, classes, seed: int = 0, **stat_kw) -> dict:
+def summary_baseline(train_ts, train_labels, test_ts, test_labels, *, classes, seed: int = 0,
+                     train_centres=None, test_centres=None, **stat_kw) -> dict:
     "Logistic regression on `summary_statistics` (standardised); returns `metrics` on the test set (+ probs)."
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-    Xtr = np.stack([summary_statistics(t, **stat_kw) for t in train_ts])
-    Xte = np.stack([summary_statistics(t, **stat_kw) for t in test_ts])
+    def features(tss, centres):      # each locus around its own image centre (`balsel.data.locus_centres`), if given
+        centres = [None] * len(tss) if centres is None else list(centres)
+        check(len(centres) == len(tss), f"centres must give one position per locus ({len(tss)}), got {len(centres)}")
+        return np.stack([summary_statistics(t, centre=c, **stat_kw) for t, c in zip(tss, centres)])
+    Xtr, Xte = features(train_ts, train_centres), features(test_ts, test_centres)
     clf = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000, random_state=seed)).fit(Xtr, train_labels)
     probs = clf.predict_proba(Xte)
     out = metrics(test_labels, probs, classes=classes)

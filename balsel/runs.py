@@ -284,10 +284,13 @@ def write_demo_report(out: Path, data: Path, run: Path, *, timings: dict, settin
     rel = lambda p: Path(p).relative_to(out).as_posix()
     diag = ", ".join(f"{c} {m['confusion'][i][i]:.2f}" for i, c in enumerate(m["classes"]))
     s = settings
+    centring = ("a SNP whose present-day frequency matches the selected allele's" if read_config(data).get("neutral_centre") == "matched"
+                else "the first SNP right of the middle")
     md = ["# balsel demo report", "",
           f"{s['replicates']} loci per class ({', '.join(m['classes'])}), built-in forward engine at scaling factor "
-          f"{s['scale']:g}, seed {s['seed']}; two-branch CNN on {s['width']}-SNP images, trained for at most "
-          f"{s['epochs']} epochs. Simulation took {timings['simulate']:.0f} s, training {timings['train']:.0f} s.", "",
+          f"{s['scale']:g}, seed {s['seed']}; neutral images centred on {centring}; two-branch CNN on "
+          f"{s['width']}-SNP images, trained for at most {s['epochs']} epochs. "
+          f"Simulation took {timings['simulate']:.0f} s, training {timings['train']:.0f} s.", "",
           f"**Test accuracy {m['accuracy']:.3f}** on {m['n']} held-out loci; confusion-matrix diagonal: {diag}.", "",
           "```", format_metrics(m), "```", "",
           f"![confusion matrix]({rel(run / 'confusion.png')})", "", f"![ROC curves]({rel(run / 'roc.png')})", "",
