@@ -10,15 +10,15 @@ import functools
 import gzip
 import io
 import math
-import os
 import re
-import uuid
 import zlib
+from contextlib import ExitStack
 from pathlib import Path
 
 import numpy as np
 import tskit
 
+from .core import atomic_path
 from .simulate import balsel_metadata
 
 # %% auto #0
@@ -68,15 +68,11 @@ def _whole(x, least: int) -> int | None:
     return int(x) if math.isfinite(x) and x == int(x) and x >= least else None
 
 def _write_atomic(writers: dict) -> None:
-    "Write each {path: write(text file)} to a temporary file beside it, then move them all into place; on error none is left."
-    tmps = {}
-    try:
+    "Write each {path: write(text file)} through `balsel.core.atomic_path`: all of them, or on error none."
+    with ExitStack() as stack:
         for path, write in writers.items():
-            tmps[path] = part = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.part")
-            with (gzip.open if path.name.endswith(".gz") else open)(part, "xt", encoding="utf-8", newline="\n") as f: write(f)
-        for path, part in tmps.items(): os.replace(part, path)
-    finally:
-        for part in tmps.values(): part.unlink(missing_ok=True)
+            tmp = stack.enter_context(atomic_path(path))
+            with (gzip.open if path.name.endswith(".gz") else open)(tmp, "wt", encoding="utf-8", newline="\n") as f: write(f)
 
 # %% ../nbs/09_vcf.ipynb #cfd894a9
 def _individual_ages(ts, generation_time: float) -> tuple[np.ndarray, list[float]]:
