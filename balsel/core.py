@@ -5,6 +5,7 @@
 # %% ../nbs/00_core.ipynb #ec132e42
 from __future__ import annotations
 
+import csv
 import errno
 import math
 import os
@@ -16,8 +17,8 @@ from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['MAX_SEED', 'DEFAULTS', 'DEMO', 'check', 'check_int', 'check_number', 'check_seed', 'seed_int', 'Defaults',
-           'DiskFullError', 'atomic_path', 'atomic_write_text']
+__all__ = ['MAX_SEED', 'DEFAULTS', 'DEMO', 'check', 'check_int', 'check_number', 'number_problem', 'read_table', 'check_seed',
+           'seed_int', 'Defaults', 'DiskFullError', 'atomic_path', 'atomic_write_text']
 
 # %% ../nbs/00_core.ipynb #7ef54968
 def check(ok: bool, message: str):
@@ -43,6 +44,33 @@ def check_number(value, name: str, *, minimum: float | None = None, maximum: flo
     if ok and maximum is not None: ok = value <= maximum
     check(ok, f"{name} must be a finite number{bounds} (got {value!r})")
     return float(value)
+
+# %% ../nbs/00_core.ipynb #f048dab1
+def number_problem(text: str, *, below: float | None = None) -> str | None:
+    "Why `text` is not a finite number >= 0 (and < `below`); None if it is one."
+    try: x = float(text)
+    except ValueError: return "is not a number"
+    if not math.isfinite(x): return "is not a finite number"
+    if x < 0: return "is negative"
+    return f"is not below {below:g}" if below is not None and x >= below else None
+
+def read_table(path, *, what: str, form: str, columns) -> tuple[str, list, list]:
+    "`(where, header, rows)` of the CSV `path`: header names lower-cased, rows `(line number, stripped cells)`, blank lines dropped."
+    path = Path(path); where = f"{what} {str(path)!r}"
+    check(path.is_file(), f"{where} does not exist or is not a file; give {form}")
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            table = [(reader.line_num, [c.strip() for c in row]) for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        raise ValueError(f"{where} is not a readable UTF-8 CSV ({str(e).splitlines()[0]}); give {form}") from None
+    table = [(n, row) for n, row in table if any(row)]
+    check(table, f"{where} is empty; give {form}")
+    header = [h.lower() for h in table[0][1]]
+    lack = [c for c in columns if c not in header]
+    check(not lack, f"{where} has no column {' or '.join(lack)} (its header is {','.join(header)!r}); give {form}")
+    check(len(table) > 1, f"{where} has a header but no samples; add one row per sample")
+    return where, header, table[1:]
 
 # %% ../nbs/00_core.ipynb #8e91a0b9
 MAX_SEED = 2**32 - 1

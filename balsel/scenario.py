@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .core import atomic_write_text, check, check_int, check_number
+from .core import atomic_write_text, check, check_int, check_number, number_problem, read_table
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'KINDS', 'DESIGN_COLUMNS', 'COURSE_S', 'Selection', 'Sampling', 'SampleSpec', 'Design', 'course_design',
@@ -246,22 +246,14 @@ def course_design() -> Design:
 DESIGN_COLUMNS = ("sample", "age_years", "kind", "missing", "slice")
 _DESIGN_FORM = "a CSV with columns sample,age_years,kind[,missing][,slice], one row per sample"
 
-def _number_problem(text: str, *, below: float | None = None) -> str | None:
-    "Why `text` is not a finite number >= 0 (and < `below`); None if it is one."
-    try: x = float(text)
-    except ValueError: return "is not a number"
-    if not math.isfinite(x): return "is not a finite number"
-    if x < 0: return "is negative"
-    return f"is not below {below:g}" if below is not None and x >= below else None
-
 def _design_spec(cell, where: str) -> SampleSpec:
     "The `SampleSpec` of one row (`cell(column)` gives its stripped text), or a one-line `ValueError` that starts with `where`."
     name, age, kind, missing, slice_ = (cell(c) for c in DESIGN_COLUMNS)
     check(name != "", f"{where}: the sample name is empty; name every sample as in the VCF header")
-    why = _number_problem(age)
+    why = number_problem(age)
     check(why is None, f"{where}: sample {name!r} has age_years {age!r}, which {why}; give years before present, 0 for today")
     check(kind in KINDS, f"{where}: sample {name!r} has kind {kind!r}, which is not one of {', '.join(KINDS)}")
-    why = _number_problem(missing or "0", below=1)
+    why = number_problem(missing or "0", below=1)
     check(why is None, f"{where}: sample {name!r} has missing {missing!r}, which {why}; give its rate of missing calls in [0, 1)")
     check(float(age) > 0 or not slice_, f"{where}: present-day sample {name!r} (age_years {age}) is given slice {slice_!r}; "
           "leave the slice of present-day samples empty")
@@ -271,24 +263,11 @@ def _design_spec(cell, where: str) -> SampleSpec:
 def read_design(path,  # the CSV file
                ) -> Design:
     "The `Design` in the CSV file `path` (columns `sample,age_years,kind[,missing][,slice]`)."
-    path = Path(path); where = f"design {str(path)!r}"
-    check(path.is_file(), f"{where} does not exist or is not a file; give {_DESIGN_FORM}")
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            table = [(reader.line_num, [c.strip() for c in row]) for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        raise ValueError(f"{where} is not a readable UTF-8 CSV ({str(e).splitlines()[0]}); give {_DESIGN_FORM}") from None
-    table = [(n, row) for n, row in table if any(row)]                  # blank lines
-    check(table, f"{where} is empty; give {_DESIGN_FORM}")
-    header = [h.lower() for h in table[0][1]]
-    lack = [c for c in DESIGN_COLUMNS[:3] if c not in header]
-    check(not lack, f"{where} has no column {' or '.join(lack)} (its header is {','.join(header)!r}); give {_DESIGN_FORM}")
+    where, header, rows = read_table(path, what="design", form=_DESIGN_FORM, columns=DESIGN_COLUMNS[:3])
     odd = [h for h in header if h not in DESIGN_COLUMNS or header.count(h) > 1]
     if odd: raise ValueError(f"{where} has column {odd[0]!r} (unknown or twice; its header is {','.join(header)!r}); give {_DESIGN_FORM}")
-    check(len(table) > 1, f"{where} has a header but no samples; add one row per sample")
     specs, lines = [], []
-    for n, row in table[1:]:
+    for n, row in rows:
         check(len(row) <= len(header), f"{where} line {n}: {len(row)} values {','.join(row)!r} for the {len(header)} columns {','.join(header)!r}")
         values = dict(zip(header, row))
         specs.append(_design_spec(lambda c: values.get(c, ""), f"{where} line {n}")); lines.append(n)

@@ -5,7 +5,6 @@
 # %% ../nbs/09_vcf.ipynb #fdaabc88
 from __future__ import annotations
 
-import csv
 import functools
 import gzip
 import io
@@ -18,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import tskit
 
-from .core import atomic_path
+from .core import atomic_path, number_problem, read_table
 from .simulate import balsel_metadata
 
 # %% auto #0
@@ -27,34 +26,15 @@ __all__ = ['read_sample_table', 'write_vcf', 'vcf_to_tree_sequence']
 # %% ../nbs/09_vcf.ipynb #2564f784
 _TABLE = "a CSV with columns sample,age_years (years before present, 0 = present day)"
 
-def _age_problem(text: str) -> str | None:
-    "Why `text` is not an age in years (None if it is one)."
-    try: age = float(text)
-    except ValueError: return "is not a number"
-    if not math.isfinite(age): return "is not a finite number"
-    return "is negative" if age < 0 else None
-
 def read_sample_table(path) -> dict[str, float]:
     "{sample: age in years before present} from a CSV with columns `sample,age_years`, in the file's order."
-    path = Path(path); where = f"samples table {str(path)!r}"
-    if not path.is_file(): raise ValueError(f"{where} does not exist or is not a file; give {_TABLE}")
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            rows = [(reader.line_num, [c.strip() for c in row]) for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as e: raise ValueError(f"{where} is not a readable CSV ({e}); give {_TABLE}") from None
-    rows = [(n, r) for n, r in rows if any(r)]                       # blank lines
-    if not rows: raise ValueError(f"{where} is empty; give {_TABLE}")
-    header = [h.lower() for h in rows[0][1]]
-    lack = [c for c in ("sample", "age_years") if c not in header]
-    if lack: raise ValueError(f"{where} has no column {' or '.join(lack)} (its header is {','.join(header)!r}); give {_TABLE}")
-    if len(rows) == 1: raise ValueError(f"{where} has a header but no samples; add one row per sample")
+    where, header, rows = read_table(path, what="samples table", form=_TABLE, columns=("sample", "age_years"))
     i, j = header.index("sample"), header.index("age_years")
     ages, lines = {}, {}
-    for n, r in rows[1:]:
+    for n, r in rows:
         name, age = (r[k] if k < len(r) else "" for k in (i, j))
         if not name: raise ValueError(f"{where} line {n}: the sample name is empty; name every sample as in the VCF header")
-        why = _age_problem(age)
+        why = number_problem(age)
         if why: raise ValueError(f"{where} line {n}: sample {name!r} has age_years {age!r}, which {why}; give years before present, >= 0")
         ages[name] = float(age) + 0.0; lines.setdefault(name, []).append(n)
     twice = [f"{s!r} (lines {', '.join(map(str, ns))})" for s, ns in lines.items() if len(ns) > 1]
