@@ -52,7 +52,7 @@ class _Pedigree:
     restarts: int = 0
 
 # %% ../nbs/01_forward.ipynb #8d6d6950
-def _forward_pass(sizes, *, length, rate_per_genome, position, s, h, ancient_k, n_present, n_ancient,
+def _forward_pass(sizes, *, length, rate_per_genome, position, s, h, ancient_k, n_present,
                   condition, max_restarts, rng) -> _Pedigree:
     G = len(sizes) - 1
     selected = s is not None
@@ -91,10 +91,11 @@ def _forward_pass(sizes, *, length, rate_per_genome, position, s, h, ancient_k, 
                     if condition == 'restart' and (c == 0 or c == m):
                         lost = True
                         break
-            if k in ancient_k:
-                ped.ancient[k] = np.sort(rng.choice(n, n_ancient // 2, replace=False))
+            if k in ancient_k:                                  # ancient_k: generation -> genomes sampled then
+                m_k = ancient_k[k] // 2
+                ped.ancient[k] = np.sort(rng.choice(n, m_k, replace=False))
                 if selected:
-                    ped.sample_genotypes[k] = geno[np.repeat(2 * ped.ancient[k], 2) + np.tile([0, 1], n_ancient // 2)]
+                    ped.sample_genotypes[k] = geno[np.repeat(2 * ped.ancient[k], 2) + np.tile([0, 1], m_k)]
         if not lost:
             break
         restarts += 1
@@ -216,8 +217,12 @@ def _check(sizes, length, rate, s, h, position, ancient, n_present, n_ancient, p
                          f"{tuple(ancient)}; with a scaling factor, times that round together need a smaller factor")
     if n_present < 2 or n_present % 2 or n_present > 2 * sizes[-1]:
         raise ValueError(f"n_present must be an even number of genomes in 2..{2 * sizes[-1]}, got {n_present}")
-    if ancient and (n_ancient < 2 or n_ancient % 2 or any(n_ancient > 2 * sizes[G - t] for t in ancient)):
-        raise ValueError(f"n_ancient must be an even number of genomes >= 2 that fits in the population, got {n_ancient}")
+    if len(n_ancient) != len(ancient):
+        raise ValueError(f"n_ancient must be one number of genomes for every ancient generation or one for each of the "
+                         f"{len(ancient)}, got {len(n_ancient)}")
+    for t, n in zip(ancient, n_ancient):
+        if n < 2 or n % 2 or n > 2 * sizes[G - t]:
+            raise ValueError(f"n_ancient must be even numbers of genomes >= 2 that fit in the population, got {n} at generation {t}")
     if population < 0:
         raise ValueError(f"population must be a population index >= 0, got {population}")
     if condition not in ('restart', 'none'):
@@ -237,7 +242,7 @@ def simulate_forward(
     position: int | None = None,    # selected site (bases); None: the centre
     ancient_generations=(),         # generations before present at which ancient genomes are sampled
     n_present: int = 40,            # genomes (2 per individual) sampled in the present generation
-    n_ancient: int = 10,            # genomes sampled at each ancient generation
+    n_ancient=10,                   # genomes sampled at each ancient generation: one number, or one per ancient generation
     population: int = 0,            # population index given to the nodes
     condition: str = 'restart',     # 'restart' when the allele is lost or fixed before the present, or 'none'
     max_restarts: int = 100_000,
@@ -250,12 +255,13 @@ def simulate_forward(
         sizes = sizes.astype(np.int64)
     position = int(sequence_length) // 2 if position is None else position
     ancient = tuple(int(t) for t in ancient_generations)
+    n_ancient = tuple(int(n) for n in n_ancient) if np.ndim(n_ancient) else (int(n_ancient),) * len(ancient)
     _check(sizes, sequence_length, recombination_rate, s, h, position, ancient, n_present, n_ancient,
            population, condition, max_restarts)
     length, position, G = int(sequence_length), int(position), len(sizes) - 1
     rng = np.random.default_rng(seed)
     ped = _forward_pass(sizes, length=length, rate_per_genome=recombination_rate * length, position=position,
-                        s=s, h=h, ancient_k={G - t for t in ancient}, n_present=n_present, n_ancient=n_ancient,
+                        s=s, h=h, ancient_k={G - t: n for t, n in zip(ancient, n_ancient)}, n_present=n_present,
                         condition=condition, max_restarts=max_restarts, rng=rng)
     tables = _trace(ped, length=length, position=position, population=population)
     traj = None if s is None else np.column_stack([np.arange(G, -1, -1, dtype=np.float64), ped.freq])

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .core import DEFAULTS, check, check_int, check_number, check_seed
+from .scenario import Design
 
 # %% auto #0
 __all__ = ['IMAGES_VERSION', 'MISSING', 'ImageConfig', 'centre_window', 'sort_rows_by_frequency', 'sort_rows_by_distance',
-           'Observation', 'observe', 'Images', 'genotype_images', 'haplotype_images', 'plot_images']
+           'Observation', 'observe', 'Images', 'genotype_images', 'design_observation', 'haplotype_images',
+           'plot_images']
 
 # %% ../nbs/04_images.ipynb #924b94c0
 _ROW_SORTS = ("frequency", "distance", "none")
@@ -194,12 +196,18 @@ def genotype_images(genotypes,                # sites x haplotypes, 0 (ancestral
                     observation: Observation | None = None,  # how the samples are seen (None: every allele, as simulated)
                     individuals=None,         # each haplotype's individual id for `observation` (default: consecutive pairs 0, 0, 1, 1, ...)
                     seed: int | None = None,  # seed of the observed calls (required with `observation`, else ignored)
+                    slices=None,              # each haplotype's slice: 0 present day, 1, 2, ... the ancient slices (default: by age)
                    ) -> Images:               # present-day panel and ancient slices (ascending age)
-    "Images from a genotype matrix: the present-day haplotypes and one panel per ancient age."
+    """Images from a genotype matrix: the present-day haplotypes and one panel per ancient slice (by default, per age).
+    Slices with fewer rows than the largest are filled up with rows of `MISSING`, so a design may be ragged."""
     G = np.asarray(genotypes); pos = np.asarray(positions, dtype=float); ages = np.asarray(ages, dtype=float)
     if G.ndim != 2 or G.shape[0] != len(pos) or G.shape[1] != len(ages):
         raise ValueError(f"genotypes must have shape (len(positions), len(ages)) = ({len(pos)}, {len(ages)}); got {G.shape}")
     if not np.any(ages == 0): raise ValueError("ages must include present-day haplotypes (age 0)")
+    if slices is None: slices = np.searchsorted(np.unique(ages), ages)          # 0 is the present day: ages include 0
+    slices = np.asarray(slices)
+    check(slices.shape == ages.shape and np.issubdtype(slices.dtype, np.integer) and bool(np.all((slices == 0) == (ages == 0))),
+          "slices must give each haplotype's slice as a whole number: 0 for the present-day (age 0) ones, 1, 2, ... for ancient ones")
     if observation is not None:
         check(isinstance(observation, Observation), f"observation must be an Observation or None (got {type(observation).__name__})")
         check(not config.resize, "observation cannot be used with ImageConfig.resize=True (interpolation would blend missing calls into alleles); use resize=False")
@@ -209,7 +217,7 @@ def genotype_images(genotypes,                # sites x haplotypes, 0 (ancestral
     else:
         individuals = np.arange(G.shape[1]) // 2 if individuals is None else individuals
         calls, columns = observe(G, individuals=individuals, observation=observation, seed=seed)
-        H, ages = calls.T, ages[columns]                        # observed columns x sites
+        H, ages, slices = calls.T, ages[columns], slices[columns]   # observed columns x sites
     called = (H != MISSING).sum(0)
     freq = (H == 1).sum(0) / np.maximum(called, 1) if H.shape[1] else np.zeros(0)   # over called alleles
     if config.polarise == "minor":
@@ -222,37 +230,58 @@ def genotype_images(genotypes,                # sites x haplotypes, 0 (ancestral
     width = config.width
     rel = ((pos[cols] - centre) / (sequence_length / 2)).astype(np.float32)
     if config.resize and len(cols) not in (0, width): rel = np.interp(np.linspace(0, 1, width), np.linspace(0, 1, len(cols)), rel).astype(np.float32)
-    present = _panel(H[ages == 0], cols, targets, width, config, rel)
-    slice_ages = sorted(set(ages[ages > 0].tolist()))
-    panels = [_panel(H[ages == a], cols, targets, width, config, rel) for a in slice_ages]
-    if panels and len({p.shape for p in panels}) > 1:
-        raise ValueError(f"ancient slices must have the same number of haplotypes; got {[p.shape[1] for p in panels]}")
+    present = _panel(H[slices == 0], cols, targets, width, config, rel)
+    ids = sorted(set(slices[slices > 0].tolist()))
+    panels = [_panel(H[slices == k], cols, targets, width, config, rel) for k in ids]
+    rows = max((p.shape[1] for p in panels), default=0)
+    panels = [np.concatenate([p, np.full((p.shape[0], rows - p.shape[1], width), MISSING, np.float32)], axis=1) for p in panels]
     ancient = np.stack(panels) if panels else np.zeros((0, config.channels, 0, width), np.float32)
-    return Images(present=present, ancient=ancient, ages=tuple(slice_ages))
+    return Images(present=present, ancient=ancient, ages=tuple(float(ages[slices == k].mean()) for k in ids))
 
 # %% ../nbs/04_images.ipynb #299a304a
+def design_observation(design: Design,        # the study design: each sample's kind and rate of missing calls
+                       *,
+                       error: float = 0.0,    # probability that a called allele is flipped, in [0, 0.5)
+                      ) -> Observation | None:  # settings per design sample (in design order); None: every allele seen
+    "The `Observation` a design implies: pseudo-haploid samples give one call, each sample misses calls at its rate."
+    check(isinstance(design, Design), f"design must be a Design (got {type(design).__name__}); see read_design")
+    pseudo = tuple(s.kind == "pseudohaploid" for s in design.samples)
+    missing = tuple(s.missing for s in design.samples)
+    if not any(pseudo) and not any(missing) and not error: return None
+    return Observation(pseudo_haploid=pseudo, missing=missing, error=error)
+
 def haplotype_images(ts,                      # a tree sequence written by balsel (simulated, or read from a VCF)
                      *,
                      config: ImageConfig = ImageConfig(),  # how to make the images
                      centre: float | None = None,  # image centre in bp (default: the selected site, else the middle)
-                     observation: Observation | None = None,  # how the samples are seen (settings per tree-sequence individual id)
-                     seed: int | None = None,  # seed of the observed calls (required with `observation`, else ignored)
+                     observation: Observation | None = None,  # how the samples are seen: settings per tree-sequence individual id, or per design sample with `design`
+                     seed: int | None = None,  # seed of the observed calls (required with an observation, else ignored)
+                     design: Design | None = None,  # group and see the samples as this design (its slices; `design_observation` unless `observation` is given)
                     ) -> Images:              # present-day panel and ancient slices (ascending age)
-    "`Images` of a tree sequence, centred on the selected site."
-    from balsel.simulate import balsel_metadata, sample_slices
+    "`Images` of a tree sequence, centred on the selected site; slices by sampling time, or the slices of `design`."
+    from balsel.simulate import balsel_metadata, design_nodes, sample_slices
     if not isinstance(config, ImageConfig): raise ValueError(f"config must be an ImageConfig (got {type(config).__name__})")
-    slices = sample_slices(ts)
-    nodes = np.concatenate([n for _, n in slices])
-    ages = np.concatenate([np.full(len(n), a) for a, n in slices])
-    individuals = None
-    if observation is not None:
-        individuals = ts.nodes_individual[nodes]
-        check(bool(np.all(individuals >= 0)), "ts has sample nodes outside any individual, so an observation cannot tell whose calls they are; simulate with balsel.simulate")
+    if design is None:
+        slices = sample_slices(ts)
+        nodes = np.concatenate([n for _, n in slices])
+        ages = np.concatenate([np.full(len(n), a) for a, n in slices])
+        groups, individuals = None, None
+        if observation is not None:
+            individuals = ts.nodes_individual[nodes]
+            check(bool(np.all(individuals >= 0)), "ts has sample nodes outside any individual, so an observation cannot tell whose calls they are; simulate with balsel.simulate")
+    else:
+        per_sample = design_nodes(ts, design)
+        slice_of = {smp.name: k + 1 for k, group in enumerate(design.slices.values()) for smp in group}
+        nodes = np.concatenate(per_sample)
+        individuals = np.repeat(np.arange(len(per_sample)), [len(n) for n in per_sample])
+        ages = np.repeat([smp.age_years for smp in design.samples], [len(n) for n in per_sample])
+        groups = np.repeat([slice_of.get(smp.name, 0) for smp in design.samples], [len(n) for n in per_sample])
+        if observation is None: observation = design_observation(design)
     col = {int(u): i for i, u in enumerate(ts.samples())}
     G = ts.genotype_matrix()[:, [col[int(u)] for u in nodes]] if ts.num_sites else np.zeros((0, len(nodes)), np.int8)
     if centre is None: centre = balsel_metadata(ts).get("selected_position") or ts.sequence_length / 2
     return genotype_images(G, ts.sites_position, ages, sequence_length=ts.sequence_length, centre=centre, config=config,
-                           observation=observation, individuals=individuals, seed=seed)
+                           observation=observation, individuals=individuals, seed=seed, slices=groups)
 
 # %% ../nbs/04_images.ipynb #fe42b8bd
 def plot_images(ims: dict, *, channel: int = 0, size: float = 2.0):

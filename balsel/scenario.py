@@ -19,12 +19,12 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .core import atomic_write_text, check, check_int, check_number, number_problem, read_table
+from .core import atomic_write_text, check, check_int, check_number, check_seed, number_problem, read_table
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'KINDS', 'DESIGN_COLUMNS', 'COURSE_S', 'Selection', 'Sampling', 'SampleSpec', 'Design', 'course_design',
            'read_design', 'write_design', 'Scenario', 'from_stdpopsim', 'from_demes', 'course_scenario',
-           'course_classes', 'parse_classes']
+           'course_classes', 'parse_classes', 'spread_design']
 
 # %% ../nbs/00_scenario.ipynb #a139822f
 CONDITIONS = ("restart", "none")
@@ -302,6 +302,7 @@ class Scenario:
     generation_time: float = 29.0    # years per generation
     selection: Selection | None = None  # None means neutral
     sampling: Sampling = Sampling()
+    design: Design | None = None     # the study's samples, each at its own age (None: the `sampling` plan); overrides `sampling`
     scaling_factor: float = 1.0      # Q >= 1: N and times / Q, s, r and mu * Q in the forward window
     window_years: float | None = None  # forward window; None: the onset of selection, or 10,000 years if neutral
     name: str = ""                   # a short label, e.g. "s0.005"
@@ -320,6 +321,8 @@ class Scenario:
         check(self.selection is None or isinstance(self.selection, Selection),
                "Scenario.selection must be a Selection or None for neutrality")
         check(isinstance(self.sampling, Sampling), "Scenario.sampling must be a Sampling")
+        check(self.design is None or isinstance(self.design, Design),
+              f"Scenario.design must be a Design or None (got {type(self.design).__name__}); see read_design")
         if self.selection is not None:
             check(self.window_years in (None, self.selection.onset_years),
                    "Scenario.window_years must be None for a selected scenario (the window starts at Selection.onset_years)")
@@ -334,12 +337,19 @@ class Scenario:
               f"the forward window of {self.window:,.0f} years is older than population {self.population} of "
               f"{self.demography_id} (about {age:,.0f} years: going back, it merges with another population then); "
               + ("choose a younger Selection.onset_years" if self.selection else "choose a shorter window_years"))
+        check(self.forward_generations >= 1,
+               f"Scenario.scaling_factor {self.scaling_factor} leaves no forward generation in the {self.window:g}-year window; use a smaller one")
+        if self.design is not None:
+            self.design.check_against(self)
+            young = sorted({s.age_years for s in self.design.samples if s.age_years > 0 and self._scaled_generation(s.age_years) < 1})
+            check(not young, f"Design samples at {young} years are younger than one generation of the scaled simulation "
+                  f"({self.generation_time * self.scaling_factor:g} years at scaling factor {self.scaling_factor:g}), so they "
+                  "would be sampled with the present day; give them age 0, or lower the scaling factor")
+            return
         old = [y for y in self.sampling.ancient_years if y >= self.window]
         check(not old, f"ancient sample times {old} are not younger than the "
                + ("onset of selection" if self.selection else "forward window")
                + f" ({self.window:g} years); sample after the mutation arose or move the onset earlier")
-        check(self.forward_generations >= 1,
-               f"Scenario.scaling_factor {self.scaling_factor} leaves no forward generation in the {self.window:g}-year window; use a smaller one")
         n_now = 2 * self.population_size(0.0) / self.scaling_factor
         check(self.sampling.present <= n_now,
                f"Sampling.present = {self.sampling.present} haplotypes is more than the population holds today "
@@ -421,8 +431,27 @@ class Scenario:
 
     @property
     def ancient_generations_scaled(self) -> tuple:
-        "Ages of the ancient samples in scaled generations before present (ascending)."
-        return tuple(int(round(self.generations(y) / self.scaling_factor)) for y in self.sampling.ancient_years)
+        "Ages of the ancient samples in scaled generations before present (ascending; each once)."
+        return tuple(g for g, _ in self.sample_groups[1:])
+
+    def _scaled_generation(self, years: float) -> int:
+        "An age in years as whole generations of the scaled simulation (what every engine samples at)."
+        return int(round(self.generations(years) / self.scaling_factor))
+
+    @property
+    def study_design(self) -> Design:
+        "The samples simulated: `design`, or the `sampling` plan as a design (`Design.from_sampling`)."
+        return self.design if self.design is not None else Design.from_sampling(self.sampling)
+
+    @cached_property
+    def sample_groups(self) -> tuple:
+        "((scaled generations before present, diploid individuals sampled then), ...): the present (0) first, then by age."
+        if self.design is None:
+            groups = [(0, self.sampling.present // 2)]
+            if self.sampling.ancient: groups += [(self._scaled_generation(y), self.sampling.ancient // 2) for y in self.sampling.ancient_years]
+            return tuple(groups)
+        counts = Counter(self._scaled_generation(s.age_years) for s in self.design.samples)
+        return tuple(sorted(counts.items()))
 
     @property
     def scaled_s(self) -> float:
@@ -445,12 +474,14 @@ class Scenario:
         f = float   # numbers as floats, so that 40 and 40.0 describe (and key) the same scenario
         sel = None if self.selection is None else dict(s=f(self.selection.s), h=f(self.selection.h), position=self.selected_position,
                                                        onset_years=f(self.selection.onset_years), condition=self.selection.condition)
-        return dict(name=self.name, demography_id=self.demography_id, demography_digest=self.demography_digest,
+        d = dict(name=self.name, demography_id=self.demography_id, demography_digest=self.demography_digest,
                     population=self.population, sequence_length=f(self.sequence_length), mutation_rate=f(self.mutation_rate),
                     recombination_rate=f(self.recombination_rate), generation_time=f(self.generation_time), selection=sel,
                     sampling=dict(present=self.sampling.present, ancient=self.sampling.ancient,
                                   ancient_years=list(self.sampling.ancient_years)),
                     scaling_factor=f(self.scaling_factor), window_years=f(self.window))
+        if self.design is not None: d["design"] = self.design.to_dict()   # only then: the course's scenarios keep their keys
+        return d
 
     @cached_property
     def demography_digest(self) -> str:
@@ -475,7 +506,7 @@ class Scenario:
 def from_stdpopsim(*, species: str = "HomSap", model: str = "OutOfAfrica_4J17", population: str = "CEU",
                    sequence_length: float = 50_000, mutation_rate: float | None = None,
                    recombination_rate: float = 1e-8, generation_time: float | None = None,
-                   selection: Selection | None = None, sampling: Sampling = Sampling(),
+                   selection: Selection | None = None, sampling: Sampling = Sampling(), design: Design | None = None,
                    scaling_factor: float = 1.0, window_years: float | None = None, name: str = "") -> Scenario:
     "A `Scenario` whose demography is the stdpopsim `model` of `species`, sampled in `population`."
     import stdpopsim
@@ -491,7 +522,7 @@ def from_stdpopsim(*, species: str = "HomSap", model: str = "OutOfAfrica_4J17", 
                     mutation_rate=dm.mutation_rate if mutation_rate is None else mutation_rate,
                     recombination_rate=recombination_rate,
                     generation_time=dm.generation_time if generation_time is None else generation_time,
-                    selection=selection, sampling=sampling, scaling_factor=scaling_factor,
+                    selection=selection, sampling=sampling, design=design, scaling_factor=scaling_factor,
                     window_years=window_years, name=name, demography_id=f"{species}/{model}")
 
 # %% ../nbs/00_scenario.ipynb #47dacf51
@@ -514,12 +545,12 @@ def course_scenario(s: float | None = 0.005, *, h: float = 20.0, scaling_factor:
               scaling_factor=scaling_factor)
     return from_stdpopsim(**(kw | overrides))
 
-def course_classes(*, scaling_factor: float = 1.0, h: float = 20.0) -> dict:
-    "The course's three classes, in label order: neutral, s = 0.25 %, s = 0.5 %."
-    return {name: course_scenario(s, h=h, scaling_factor=scaling_factor, name=name) for name, s in COURSE_S.items()}
+def course_classes(*, scaling_factor: float = 1.0, h: float = 20.0, design: Design | None = None) -> dict:
+    "The course's three classes, in label order: neutral, s = 0.25 %, s = 0.5 % (sampled as `design`; None: the course's)."
+    return {name: course_scenario(s, h=h, scaling_factor=scaling_factor, name=name, design=design) for name, s in COURSE_S.items()}
 
 # %% ../nbs/00_scenario.ipynb #2eba4b31
-def parse_classes(names, *, scaling_factor: float = 1.0, h: float = 20.0) -> dict:
+def parse_classes(names, *, scaling_factor: float = 1.0, h: float = 20.0, design: Design | None = None) -> dict:
     "Classes from `'neutral,s0.0025,s0.005'` (or a list of such names): `neutral` or `s<VALUE>` -> course scenarios."
     if isinstance(names, str): names = [n.strip() for n in names.split(",")]
     names = [n for n in names if n]
@@ -532,8 +563,32 @@ def parse_classes(names, *, scaling_factor: float = 1.0, h: float = 20.0) -> dic
             except ValueError: s = -1.0
             check(s > 0 and math.isfinite(s), f"unknown class {n!r}: use 'neutral' or 's<VALUE>' with VALUE > 0, e.g. 's0.005'")
         check(n not in out, f"class {n!r} is given twice")
-        sc = course_scenario(s, h=float(h), scaling_factor=float(scaling_factor), name=n)   # floats: stable keys
+        sc = course_scenario(s, h=float(h), scaling_factor=float(scaling_factor), name=n, design=design)   # floats: stable keys
         same = [m for m, other in out.items() if other.to_dict() | dict(name="") == sc.to_dict() | dict(name="")]
         if same: raise ValueError(f"classes {same[0]!r} and {n!r} are the same scenario; give each class a different s")
         out[n] = sc
     return out
+
+# %% ../nbs/00_scenario.ipynb #d804cfd3
+def spread_design(*,
+                  ancient: int,              # ancient individuals
+                  years: tuple,              # (oldest, youngest) ages are drawn uniformly between, in years before present
+                  slices: int,               # time slices: the individuals sorted by age and cut into equal groups
+                  present: int = 20,         # present-day diploid individuals
+                  kind: str = "diploid",     # kind of the ancient samples: 'diploid' or 'pseudohaploid'
+                  missing: float = 0.0,      # their rate of missing calls, in [0, 1)
+                  seed: int,                 # seed of the drawn ages
+                 ) -> Design:
+    "A design with `ancient` individuals at ages spread uniformly over `years` (whole years), grouped by age into `slices` slices."
+    n = check_int(ancient, "ancient (individuals)", minimum=2)
+    k = check_int(slices, "slices", minimum=1)
+    check(n >= 2 * k, f"ancient={n} individuals cannot fill slices={k} slices of at least two; use fewer slices or more individuals")
+    check(isinstance(years, (tuple, list)) and len(years) == 2, f"years must be (oldest, youngest) in years before present (got {years!r})")
+    lo, hi = sorted(check_number(y, "years", minimum=0, inclusive=False) for y in years)
+    rng = np.random.default_rng(check_seed(seed))
+    ages = np.sort(np.round(rng.uniform(lo, hi, size=n)))
+    cut = np.array_split(np.arange(n), k)
+    samples = [SampleSpec(f"present_{i + 1:02d}", 0.0, "diploid") for i in range(check_int(present, "present", minimum=1))]
+    for j, idx in enumerate(cut):
+        samples += [SampleSpec(f"ancient_{i + 1:03d}", float(ages[i]), kind, missing, f"slice{j + 1}") for i in idx]
+    return Design(tuple(samples))

@@ -13,12 +13,12 @@ import tskit
 
 from .core import check, check_seed, seed_int
 from .forward import ForwardPart, simulate_forward
-from .scenario import Scenario
+from .scenario import Design, Scenario
 
 # %% auto #0
 __all__ = ['ENGINES', 'SimResult', 'recapitate_and_mutate', 'Engine', 'register_engine', 'check_engine', 'simulate',
-           'balsel_metadata', 'sample_slices', 'plot_trajectory', 'plot_diversity', 'slice_stats', 'compare_engines',
-           'deterministic_trajectory', 'aligned_deviation']
+           'balsel_metadata', 'sample_slices', 'design_nodes', 'plot_trajectory', 'plot_diversity', 'slice_stats',
+           'compare_engines', 'deterministic_trajectory', 'aligned_deviation']
 
 # %% ../nbs/03_simulate.ipynb #c19aecb3
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def recapitate_and_mutate(part: ForwardPart, scenario: Scenario, *, seed: int, e
 # %% ../nbs/03_simulate.ipynb #e693169f
 def _sample_times(scenario: Scenario) -> list:
     "Ancient sample ages in real generations, as every engine uses them (ascending)."
-    return [t * scenario.scaling_factor for t in scenario.ancient_generations_scaled] if scenario.sampling.ancient else []
+    return [t * scenario.scaling_factor for t, _ in scenario.sample_groups[1:]]
 
 def _forward_window(scenario: Scenario, seed: int) -> ForwardPart:
     "The forward window alone, as the built-in engine simulates it."
@@ -128,8 +128,8 @@ def _forward_window(scenario: Scenario, seed: int) -> ForwardPart:
         recombination_rate=scenario.scaled_recombination_rate, seed=_seeds(seed)['forward'],
         s=None if sel is None else scenario.scaled_s, h=0.5 if sel is None else sel.h,
         position=None if sel is None else int(scenario.selected_position),
-        ancient_generations=scenario.ancient_generations_scaled if scenario.sampling.ancient else (),
-        n_present=scenario.sampling.present, n_ancient=scenario.sampling.ancient or 2,
+        ancient_generations=[t for t, _ in scenario.sample_groups[1:]],
+        n_present=2 * scenario.sample_groups[0][1], n_ancient=[2 * n for _, n in scenario.sample_groups[1:]],
         population=scenario.population_index, condition='restart' if sel is None else sel.condition)
 
 def _run_forward(scenario: Scenario, seed: int) -> SimResult:
@@ -143,9 +143,7 @@ def _run_msprime(scenario: Scenario, seed: int) -> SimResult:
     import msprime
     seeds = _seeds(seed)
     pop = scenario.population
-    samples = [msprime.SampleSet(scenario.sampling.present // 2, population=pop, time=0, ploidy=2)]
-    samples += [msprime.SampleSet(scenario.sampling.ancient // 2, population=pop, time=t, ploidy=2)
-                for t in _sample_times(scenario)]
+    samples = [msprime.SampleSet(n, population=pop, time=t * scenario.scaling_factor, ploidy=2) for t, n in scenario.sample_groups]
     ts = msprime.sim_ancestry(samples, demography=scenario.demography, sequence_length=scenario.sequence_length,
                               recombination_rate=scenario.recombination_rate, random_seed=seeds['recapitate'])
     ts = _add_mutations(ts, scenario, seeds['mutate'])
@@ -211,6 +209,34 @@ def sample_slices(ts: tskit.TreeSequence, *, generation_time: float | None = Non
     samples = ts.samples()
     times = ts.nodes_time[samples]
     return [(float(t * gt), samples[times == t]) for t in np.unique(times)]
+
+def design_nodes(ts: tskit.TreeSequence,   # a tree sequence balsel simulated (or read) with every sample in an individual
+                 design: Design,           # the samples it holds, e.g. `scenario.study_design`
+                 *,
+                 generation_time: float | None = None,  # years per generation (default: balsel's metadata)
+                ) -> list:                 # one array of sample node ids per sample of `design`, in its order
+    """The sample nodes of each sample of `design`. Each sample is matched with the tree sequence's sampling time
+    nearest its age; the individuals of one time are taken in id order by the samples of that time in design order."""
+    check(isinstance(design, Design), f"design must be a Design (got {type(design).__name__}); see read_design or Scenario.study_design")
+    slices = sample_slices(ts, generation_time=generation_time)
+    times = np.array([a for a, _ in slices])
+    md = balsel_metadata(ts)
+    tol = (md.get('generation_time') or 0) * (md.get('scenario') or {}).get('scaling_factor', 1) / 2 + 1e-3   # ages round to a generation
+    wanted = {}                                                    # slice index -> design sample indices
+    for i, smp in enumerate(design.samples):
+        j = int(np.argmin(np.abs(times - smp.age_years)))
+        check(abs(times[j] - smp.age_years) <= tol, f"design sample {smp.name!r} is {smp.age_years:g} years old but ts has no "
+              f"samples near that age (its sampling times: {', '.join(f'{a:g}' for a in times)} years); use the design it was simulated with")
+        wanted.setdefault(j, []).append(i)
+    out = [None] * len(design.samples)
+    for j, (age, nodes) in enumerate(slices):
+        inds = np.unique(ts.nodes_individual[nodes])
+        check(bool(np.all(inds >= 0)), "ts has sample nodes outside any individual; simulate with balsel.simulate")
+        mine = wanted.get(j, [])
+        check(len(mine) == len(inds), f"ts has {len(inds)} individuals sampled {age:g} years ago but the design has "
+              f"{len(mine)} samples there; use the design the tree sequence was simulated with")
+        for i, ind in zip(mine, inds): out[i] = np.asarray(ts.individual(int(ind)).nodes, dtype=np.int32)
+    return out
 
 # %% ../nbs/03_simulate.ipynb #3462303e
 def plot_trajectory(res, *, ax=None, years: bool = True):

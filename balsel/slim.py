@@ -42,7 +42,7 @@ initialize() {{
     defineConstant("SIZES", c({sizes}));         // diploid size of each generation, oldest first
     defineConstant("NGEN", {T});                 // generations in the window; the present is tick NGEN + 1
     defineConstant("ANCIENT_TICKS", c({ancient_ticks}));
-    defineConstant("N_ANCIENT", {n_ancient});    // individuals remembered at each ancient time
+    defineConstant("N_ANCIENT", c({n_ancient})); // individuals remembered at each ancient time (one count per tick)
     defineConstant("N_PRESENT", {n_present});    // individuals remembered at the present
     defineConstant("SELECTED", {selected});
     defineConstant("POSITION", {position});
@@ -74,7 +74,7 @@ late() {{
         catn("FREQ " + community.tick + " " + freq);
     }}
     if (any(ANCIENT_TICKS == community.tick))
-        sim.treeSeqRememberIndividuals(sample(p1.individuals, N_ANCIENT));
+        sim.treeSeqRememberIndividuals(sample(p1.individuals, N_ANCIENT[ANCIENT_TICKS == community.tick]));
     if (community.tick == NGEN + 1) {{
         sim.treeSeqRememberIndividuals(sample(p1.individuals, N_PRESENT));
         sim.treeSeqOutput(OUT);
@@ -89,13 +89,14 @@ def slim_script(scenario: Scenario, *, seed: int, out: str = "out.trees", state:
     sizes = scenario.forward_sizes()
     T = scenario.forward_generations
     sel = scenario.selection
-    ticks = [T + 1 - a for a in scenario.ancient_generations_scaled]
+    groups = scenario.sample_groups[1:]                   # (scaled generations ago, individuals), youngest first
+    ticks = [T + 1 - a for a, _ in groups]
     return _TEMPLATE.format(
         name=scenario.name or "scenario", seed=int(seed), h=float(sel.h) if sel else 0.5, s=float(scenario.scaled_s),
         last=int(scenario.sequence_length) - 1, r=float(scenario.scaled_recombination_rate),
         sizes=", ".join(str(int(n)) for n in sizes), T=T, last_tick=T + 1,
         ancient_ticks=", ".join(str(t) for t in ticks) if ticks else "integer(0)",
-        n_ancient=scenario.sampling.ancient // 2, n_present=scenario.sampling.present // 2,
+        n_ancient=", ".join(str(n) for _, n in groups) if groups else "integer(0)", n_present=scenario.sample_groups[0][1],
         selected="T" if sel is not None else "F", position=int(scenario.selected_position or 0),
         state=state, out=out)
 
