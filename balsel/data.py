@@ -28,14 +28,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .core import DiskFullError, atomic_path, atomic_write_text, check, check_int, check_seed, seed_int
+from .core import DiskFullError, atomic_path, atomic_write_text, check, check_int, check_number, check_seed, seed_int
 from .images import IMAGES_VERSION, ImageConfig, haplotype_images
 
 # %% auto #0
 __all__ = ['NEUTRAL_CENTRES', 'CENTRE_DRAWS', 'MANIFEST_FIELDS', 'LOCK', 'LOCUS_BYTES', 'SCHEDULER_TIMEOUT', 'SPLITS',
            'CACHE_LOCK', 'locus_seed', 'locus_id', 'selected_frequencies', 'locus_centre', 'read_config',
-           'read_manifest', 'locus_centres', 'generate', 'same_dataset', 'make_splits', 'read_splits', 'build_cache',
-           'HaplotypeDataset', 'CachedDataset']
+           'read_manifest', 'locus_centres', 'generate', 'same_dataset', 'make_splits', 'read_splits',
+           'observation_seed', 'build_cache', 'check_fits', 'HaplotypeDataset', 'CachedDataset']
 
 # %% ../nbs/05_data.ipynb #b75f5764
 def locus_seed(seed: int, name: str, index: int) -> int:
@@ -74,7 +74,7 @@ def selected_frequencies(classes: dict,         # {name: Scenario}; only those w
     from balsel.forward import simulate_frequencies
     check_seed(seed); check_int(draws, "draws", minimum=1)
     out = [simulate_frequencies(sc.forward_sizes(), s=sc.scaled_s, h=sc.selection.h, generations=(0,),
-                                sample_sizes=(sc.sampling.present,), replicates=draws, condition=sc.selection.condition,
+                                sample_sizes=(2 * sc.sample_groups[0][1],), replicates=draws, condition=sc.selection.condition,
                                 seed=seed_int(np.random.SeedSequence([int(seed), _hash32("neutral-centre"), _hash32(n)])))
            .sampled_frequencies[:, 0] for n, sc in classes.items() if sc.selection is not None]
     return np.sort(np.concatenate(out)) if out else np.zeros(0)
@@ -137,8 +137,16 @@ def _simulate_one(task: dict) -> dict:
 def _config(classes: dict, engine: str, seed: int, neutral_centre: str = "first") -> dict:
     "The configuration part of `dataset.json`, as it reads back from the file (lists, not tuples)."
     cfg = dict(format=1, engine=engine, seed=int(seed), neutral_centre=neutral_centre,
+               design=next(iter(classes.values())).study_design.to_dict(),
                classes=[dict(name=n, label=i, key=sc.key(), scenario=sc.to_dict()) for i, (n, sc) in enumerate(classes.items())])
     return json.loads(json.dumps(cfg))
+
+def _design_of(scenario: dict):
+    "The study design of a scenario as `Scenario.to_dict` wrote it: its `design`, or its `sampling` plan as one."
+    from balsel.scenario import Design, Sampling
+    if scenario.get("design") is not None: return Design.from_dict(scenario["design"])
+    sp = scenario["sampling"]
+    return Design.from_sampling(Sampling(present=sp["present"], ancient=sp["ancient"], ancient_years=tuple(sp["ancient_years"])))
 
 def _regular(p) -> bool:
     "True when `p` is a regular file: not missing, a link, a FIFO (which would hang a reader), a device or a directory."
@@ -174,7 +182,10 @@ def read_config(data_dir) -> dict:
     try: cfg = json.loads(p.read_bytes()); why = _config_problem(cfg)
     except ValueError as e: why = f"not JSON: {_first_line(e)}"
     if why: raise ValueError(f"{p} is not a balsel dataset configuration ({why}); restore it, or make the dataset again in a new directory")
-    return cfg | dict(neutral_centre=cfg.get("neutral_centre", "first"))
+    try: design = cfg.get("design") or _design_of(cfg["classes"][0]["scenario"]).to_dict()    # older datasets: from the sampling
+    except (ValueError, KeyError, TypeError) as e:
+        raise ValueError(f"{p} is not a balsel dataset configuration (its design is malformed: {_first_line(e)}); restore it, or make the dataset again") from None
+    return cfg | dict(neutral_centre=cfg.get("neutral_centre", "first"), design=design)
 
 # %% ../nbs/05_data.ipynb #34499d49
 _FIX_MANIFEST = "run generate again on the directory to rebuild it from the finished loci"
@@ -463,12 +474,13 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
              engine: str = "forward",       # a name in `balsel.simulate.ENGINES`
              seed: int,                     # master seed: each locus's seed derives from it, its class and its index
              neutral_centre: str | None = None,  # 'matched': centre neutral loci on a SNP of the selected allele's frequency; 'first': the middle; None: the dataset's own ('matched' when new)
+             design=None,                   # a `Design` every class is sampled as (None: the classes' own)
              workers: int | None = None,    # local processes (None: one per core)
              scheduler=None,                # a Dask scheduler address or `distributed.Client` instead of local processes
              progress: bool = True,         # progress bar and the up-front estimate of work and disk
             ) -> Path:                      # `out_dir`
     "Simulate `replicates` loci of each class into `out_dir` (resumable, atomic, deterministic)."
-    from balsel.scenario import Scenario, course_classes
+    from balsel.scenario import Design, Scenario, course_classes
     from balsel.simulate import check_engine
     check_int(replicates, "replicates", minimum=1)
     check_engine(engine)
@@ -483,6 +495,11 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
         _check_class_name(n)
         check(isinstance(sc, Scenario), f"class {n!r} must map to a Scenario (got {type(sc).__name__})")
         check_engine(engine, sc)
+    check(design is None or isinstance(design, Design), f"design must be a Design or None (got {type(design).__name__}); see read_design")
+    if design is not None: classes = {n: sc.replace(design=design) for n, sc in classes.items()}   # checked against each scenario
+    designs = {n: sc.study_design.key() for n, sc in classes.items()}
+    check(len(set(designs.values())) == 1, f"classes {list(classes)} are sampled with different designs; a network needs one: "
+          "give design=, or classes with the same sampling")
     _check_scheduler(scheduler)
     check(isinstance(out_dir, (str, os.PathLike)) and str(out_dir) != "", f"out_dir must be a path (got {out_dir!r})")
     out = Path(out_dir)
@@ -511,7 +528,7 @@ def _generate(out: Path, classes: dict, *, engine: str, seed: int, neutral_centr
                            "(neutral_centre='first': nothing to match)", file=sys.stderr)
         centre = "first"
     cfg = _config(classes, engine, seed, centre)
-    if old is not None and {k: v for k, v in old.items() if k != "replicates"} != cfg:
+    if old is not None and {k: v for k, v in old.items() if k != "replicates"} != cfg:   # read_config fills in an older one's design
         raise ValueError(f"out_dir {str(out)!r} holds a dataset with another configuration (classes, scenarios, engine, "
                          f"seed or neutral_centre); use a new directory (datasets are never mixed)")
     trees = out / "trees"
@@ -638,19 +655,25 @@ def read_splits(data_dir) -> dict:
 CACHE_LOCK = ".balsel-cache.lock"
 _CACHE_TMP = re.compile(r"\.cache-[a-z0-9_]{8}")
 
-def _images_of(path: str, config: ImageConfig, seed: int, scenario: dict, centre: float | None):
+def observation_seed(seed: int) -> int:
+    "The seed of a locus's observed calls (pseudo-haploid draws, missing calls, errors), derived from its simulation seed."
+    return seed_int(np.random.SeedSequence([int(seed), _hash32("observation")]))
+
+def _images_of(path: str, config: ImageConfig, seed: int, scenario: dict, centre: float | None, seen=None):
     import tskit
     try: ts = tskit.load(path)
     except Exception as e:
         raise ValueError(f"{path} is corrupt or unreadable ({type(e).__name__}); delete it and rerun generate to resimulate it") from None
     why = _tree_mismatch(ts, seed, scenario)
     if why: raise ValueError(f"{path} is not the locus the manifest names ({why}); delete it and rerun generate to resimulate it")
-    im = haplotype_images(ts, config=config, centre=centre)
+    if seen is None: im = haplotype_images(ts, config=config, centre=centre)
+    else:                                           # (design, observation): the study's slices, seen as it sees them
+        im = haplotype_images(ts, config=config, centre=centre, design=seen[0], observation=seen[1], seed=observation_seed(seed))
     return im.present, im.ancient
 
 def _images_chunk(args):
-    items, config = args
-    return [_images_of(p, config, *rest) for p, *rest in items]
+    items, config, seen = args
+    return [_images_of(p, config, *rest, seen=seen) for p, *rest in items]
 
 def _cache_problem(cdir: Path, meta: dict) -> str | None:
     "Why the cache in `cdir` cannot serve `meta`: 'missing', 'stale' (made for other options or data) or what is damaged; None when it can."
@@ -667,12 +690,12 @@ def _cache_problem(cdir: Path, meta: dict) -> str | None:
         if a.dtype != np.dtype("<f4") or a.shape != want: return f"{name}.npy holds {a.dtype} {a.shape}, not float32 {want}"
     return None
 
-def _write_cache(data_dir: Path, cdir: Path, rows: list[dict], meta: dict, config: ImageConfig, *, workers, progress):
+def _write_cache(data_dir: Path, cdir: Path, rows: list[dict], meta: dict, config: ImageConfig, *, seen, workers, progress):
     "Build the images of `rows` into a temporary directory, then rename it to `cdir`; nothing is left behind on failure."
     cfg = read_config(data_dir)
     items = [(str(_tree_path(data_dir, r)), *_expected(cfg, r["id"]), float(r["centre"]) if r["centre"] else None)
              for r in rows]                                                         # every file checked first
-    first = _images_of(items[0][0], config, *items[0][1:])
+    first = _images_of(items[0][0], config, *items[0][1:], seen=seen)
     shapes = [first[0].shape, first[1].shape]
     need, free = len(rows) * 4 * (first[0].size + first[1].size), shutil.disk_usage(data_dir).free
     if need > free:
@@ -684,7 +707,7 @@ def _write_cache(data_dir: Path, cdir: Path, rows: list[dict], meta: dict, confi
     bar = tqdm(total=len(rows), desc="building images", unit="locus", disable=not progress)
     workers = workers or (1 if len(rows) < 200 else (os.cpu_count() or 1))
     step, pool = 64, None
-    chunks = [(items[i:i + step], config) for i in range(0, len(items), step)]
+    chunks = [(items[i:i + step], config, seen) for i in range(0, len(items), step)]
     try:
         if workers == 1: results = map(_images_chunk, chunks)
         else:                                      # forked before the files are opened
@@ -698,7 +721,7 @@ def _write_cache(data_dir: Path, cdir: Path, rows: list[dict], meta: dict, confi
                 for j, (p, a) in enumerate(res):
                     if [p.shape, a.shape] != shapes:
                         raise ValueError(f"{items[k * step + j][0]} gives images of shapes {p.shape}, {a.shape} but the first "
-                                         f"locus {shapes[0]}, {shapes[1]}; all loci must share one sampling scheme")
+                                         f"locus {shapes[0]}, {shapes[1]}; all loci must share one design")
                     fp.write(np.ascontiguousarray(p, dtype="<f4").tobytes()); fa.write(np.ascontiguousarray(a, dtype="<f4").tobytes())
                 bar.update(len(res))
         (tmp / "meta.json").write_text(json.dumps(meta | dict(shapes=dict(present=list(shapes[0]), ancient=list(shapes[1])))))
@@ -713,11 +736,28 @@ def _write_cache(data_dir: Path, cdir: Path, rows: list[dict], meta: dict, confi
         if pool is not None: pool.shutdown(cancel_futures=True)
         bar.close()
 
-def _cache(data_dir: Path, config: ImageConfig, *, workers, progress) -> tuple[Path, list[dict]]:
+def _seen(data_dir: Path, design, error: float):
+    "None (the images by sampling time, every allele seen) or (design, observation) for the images of `data_dir`."
+    from balsel.images import design_observation
+    from balsel.scenario import Design
+    cfg = read_config(data_dir)
+    own = Design.from_dict(cfg["design"])
+    if design is None:
+        if not error and all(c["scenario"].get("design") is None for c in cfg["classes"]): return None   # the course's images
+        design = own
+    check_fits(design, cfg, where=str(data_dir))
+    return design, design_observation(design, error=error)
+
+def _cache(data_dir: Path, config: ImageConfig, *, workers, progress, design=None, error: float = 0.0) -> tuple[Path, list[dict]]:
     "The cache directory of `config` (built when missing, stale or damaged) and the manifest rows it holds, in order."
+    seen = _seen(data_dir, design, error)
     rows, digest = _manifest(data_dir)
     cdir = data_dir / "cache" / config.key()
     meta = dict(config=config.to_dict(), manifest=digest, n=len(rows), images=IMAGES_VERSION)
+    if seen is not None:                            # a design's images: their own cache, keyed by the design and its observation
+        obs = None if seen[1] is None else seen[1].to_dict()
+        meta |= dict(design=seen[0].to_dict(), observation=obs)
+        cdir = data_dir / "cache" / f"{config.key()}-{hashlib.sha256(json.dumps([meta['design'], obs], sort_keys=True).encode()).hexdigest()[:8]}"
     if _cache_problem(cdir, meta) is None: return cdir, rows
     if not rows: raise ValueError(f"{str(data_dir)!r} has no loci yet; run generate first")
     def busy(pid):
@@ -730,15 +770,42 @@ def _cache(data_dir: Path, config: ImageConfig, *, workers, progress) -> tuple[P
         if why not in ("missing", "stale"): print(f"balsel: the image cache {cdir} is damaged ({why}); building it again", file=sys.stderr)
         for p in data_dir.iterdir():                    # leftovers of killed builds (the lock says none is running)
             if _CACHE_TMP.fullmatch(p.name) and p.is_dir() and not p.is_symlink(): shutil.rmtree(p)
-        _write_cache(data_dir, cdir, rows, meta, config, workers=workers, progress=progress)
+        _write_cache(data_dir, cdir, rows, meta, config, seen=seen, workers=workers, progress=progress)
     return cdir, rows
 
-def build_cache(data_dir, config: ImageConfig | None = None, *, workers: int | None = None, progress: bool = False) -> Path:
-    "Build (if missing, stale or damaged) the image cache of `data_dir` for `config`; return its directory."
+def build_cache(data_dir, config: ImageConfig | None = None, *, design=None, error: float = 0.0, workers: int | None = None,
+                progress: bool = False) -> Path:
+    "Build (if missing, stale or damaged) the image cache of `data_dir` for `config` (and `design`, `error`); return its directory."
     config = ImageConfig() if config is None else config
     if not isinstance(config, ImageConfig): raise ValueError(f"config must be an ImageConfig (got {type(config).__name__})")
     if workers is not None: check_int(workers, "workers (None: one per core for 200 loci or more)", minimum=1)
-    return _cache(Path(data_dir), config, workers=workers, progress=progress)[0]
+    _check_seen(design, error)
+    return _cache(Path(data_dir), config, workers=workers, progress=progress, design=design, error=error)[0]
+
+def _check_seen(design, error):
+    from balsel.scenario import Design
+    check(design is None or isinstance(design, Design), f"design must be a Design or None (got {type(design).__name__}); see read_design")
+    check_number(error, "error (genotype-error rate)", minimum=0, maximum=0.5)
+    check(error < 0.5, f"error (genotype-error rate) must be below 0.5 (got {error})")
+
+def _generation_counts(design, gt: float, q: float) -> dict:
+    "{scaled generation: individuals} of `design` in a scenario of generation time `gt` and scaling factor `q`."
+    return dict(sorted(Counter(int(round(s.age_years / gt / q)) for s in design.samples).items()))
+
+def check_fits(design,          # the design to see a dataset's loci as
+               cfg: dict,       # the dataset's configuration (`read_config`)
+               *, where: str = "the dataset",
+              ):
+    "A `ValueError` naming the first difference when `design` does not sample a dataset's loci as they were simulated."
+    from balsel.scenario import Design
+    sc = cfg["classes"][0]["scenario"]
+    gt, q = sc["generation_time"], sc["scaling_factor"]
+    want, have = _generation_counts(Design.from_dict(cfg["design"]), gt, q), _generation_counts(design, gt, q)
+    for g in sorted(set(want) | set(have)):
+        if want.get(g, 0) != have.get(g, 0):
+            raise ValueError(f"design does not fit {where}: at about {g * gt * q:,.0f} years ago it has {have.get(g, 0)} samples, "
+                             f"the loci {want.get(g, 0)}; give a design with the same ages and numbers of samples as the one simulated "
+                             "(only kinds, missing rates and slices may differ)")
 
 class HaplotypeDataset:
     "A map-style torch Dataset of a balsel dataset directory: items `(present float32, ancient float32, label int64)`."
@@ -747,6 +814,8 @@ class HaplotypeDataset:
                  *,
                  split: str | None = None,        # 'train', 'valid', 'test' (from splits.csv), or None for every locus
                  config: ImageConfig | None = None,  # how to make the images (default `ImageConfig()`)
+                 design=None,                     # see the loci as this `Design` (same ages and counts; kinds, missing rates, slices may differ); None: the dataset's
+                 error: float = 0.0,              # genotype-error rate of the observed calls, in [0, 0.5)
                  workers: int | None = None,      # processes that build the image cache (None: by size)
                  progress: bool = False):         # progress bar while the cache is built
         import torch  # noqa: F401  (items are tensors)
@@ -755,11 +824,14 @@ class HaplotypeDataset:
         self.config = ImageConfig() if config is None else config
         if not isinstance(self.config, ImageConfig): raise ValueError(f"config must be an ImageConfig (got {type(self.config).__name__})")
         if workers is not None: check_int(workers, "workers (None: one per core for 200 loci or more)", minimum=1)
+        _check_seen(design, error)
         cfg = read_config(self.data_dir)
+        from balsel.scenario import Design
+        self.design, self.error = design or Design.from_dict(cfg["design"]), float(error)
         self.classes = [c["name"] for c in sorted(cfg["classes"], key=lambda c: c["label"])]
         want = None if split is None else set(_splits(self.data_dir, read_manifest(self.data_dir))[split])   # before the build
         self.split = split
-        self.cache_dir, rows = _cache(self.data_dir, self.config, workers=workers, progress=progress)
+        self.cache_dir, rows = _cache(self.data_dir, self.config, workers=workers, progress=progress, design=design, error=error)
         self.index = np.array([i for i, r in enumerate(rows) if want is None or r["id"] in want], dtype=np.int64)
         self.ids = [rows[i]["id"] for i in self.index]
         self.labels = np.array([int(rows[i]["label"]) for i in self.index], dtype=np.int64)
