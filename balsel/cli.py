@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="centre of a neutral locus's images: a SNP whose present-day frequency matches the selected "
                         "allele's (matched: the default for a new dataset), or the first SNP right of the middle "
                         "(first, the course's); a dataset being resumed keeps its own")
+    s.add_argument("--samples", type=Path, default=None, metavar="DESIGN_CSV",
+                   help="study design: CSV with columns sample,age_years,kind[,missing][,slice] (default: the course's 40 + 4x10 haplotypes)")
     s.add_argument("--seed", **seed())
     s.add_argument("--workers", type=_number("--workers", int, minimum=0), default=None, help="local processes (default: one per core)")
     s.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:port) instead of local processes")
@@ -104,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="stop after this many epochs without a better validation loss")
     t.add_argument("--centre-columns", type=_number("--centre-columns", int, minimum=0, inclusive=True), default=1,
                    help="columns at the image centre whose frequencies feed the frequency head (0: a plain CNN)")
+    t.add_argument("--samples", type=Path, default=None, metavar="DESIGN_CSV",
+                   help="see the loci as this study design (same ages and numbers of samples; kinds, missing rates and slices may "
+                        "differ), e.g. ancient samples pseudo-haploid with missing calls (default: the dataset's own design)")
+    t.add_argument("--genotype-error", type=_number("--genotype-error", minimum=0, inclusive=True, maximum=0.5), default=0.0,
+                   help="rate at which observed calls are flipped")
     t.add_argument("--seed", **seed(help="seed of the initial weights, dropout and batch order"))
     t.add_argument("--split-seed", **seed("--split-seed", "seed of the train/valid/test split, when the dataset has none"))
     t.add_argument("--resplit", action="store_true", help="draw new train/valid/test splits (after the dataset grew)")
@@ -142,8 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_simulate(args) -> int:
     "`balsel simulate`: generate (or resume) a dataset."
     from balsel.data import generate
-    from balsel.scenario import parse_classes
-    out = generate(args.out_dir, classes=parse_classes(args.classes, scaling_factor=args.scale), replicates=args.replicates,
+    from balsel.scenario import parse_classes, read_design
+    design = None if args.samples is None else read_design(args.samples)
+    out = generate(args.out_dir, classes=parse_classes(args.classes, scaling_factor=args.scale, design=design), replicates=args.replicates,
                    engine=args.engine, seed=args.seed, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet,
                    neutral_centre=args.neutral_centre)
     print(f"dataset ready: {out}")
@@ -153,11 +161,13 @@ def cmd_train(args) -> int:
     "`balsel train`: train a model on a dataset and write the run directory."
     from balsel.images import ImageConfig
     from balsel.runs import train_run
+    from balsel.scenario import read_design
     from balsel.train import get_device
     get_device(args.device)                                   # an unusable device is refused before any work
+    design = None if args.samples is None else read_design(args.samples)
     train_run(args.data_dir, out=args.out, model=args.model, config=ImageConfig(width=args.width), epochs=args.epochs,
               batch_size=args.batch_size, lr=args.lr, patience=args.patience, seed=args.seed, split_seed=args.split_seed,
-              resplit=args.resplit,
+              resplit=args.resplit, design=design, error=args.genotype_error,
               model_kwargs=dict(centre_columns=args.centre_columns), device=args.device, resume=args.resume,
               overwrite=args.overwrite, progress=not args.quiet)
     print(f"run written to {args.out}")

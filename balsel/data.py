@@ -742,9 +742,9 @@ def _seen(data_dir: Path, design, error: float):
     from balsel.scenario import Design
     cfg = read_config(data_dir)
     own = Design.from_dict(cfg["design"])
-    if design is None:
-        if not error and all(c["scenario"].get("design") is None for c in cfg["classes"]): return None   # the course's images
-        design = own
+    plain = all(c["scenario"].get("design") is None for c in cfg["classes"])   # sampled by a plan: slices are its ages
+    if not error and plain and design in (None, own): return None               # the course's images, in the course's cache
+    design = own if design is None else design
     check_fits(design, cfg, where=str(data_dir))
     return design, design_observation(design, error=error)
 

@@ -21,7 +21,8 @@ from .model import MODELS, build_model, n_parameters
 from .train import evaluate, fit, load_checkpoint, save_checkpoint
 
 # %% auto #0
-__all__ = ['fit_ages', 'write_report', 'train_run', 'evaluate_run', 'predict_file', 'run_demo', 'write_demo_report']
+__all__ = ['trained_design', 'fit_ages', 'write_report', 'train_run', 'evaluate_run', 'predict_file', 'run_demo',
+           'write_demo_report']
 
 # %% ../nbs/10_runs.ipynb #c5fc2c62
 def _check_dir(name: str, d, *, must_have: str, hint: str) -> Path:
@@ -40,11 +41,12 @@ def _make_splits(data_dir: Path, seed: int):
     check(n >= 3, f"data_dir {str(data_dir)!r}: a class has only {n} loci; need >= 3 per class for train/valid/test")
     make_splits(data_dir, fractions=(0.8, 0.1, 0.1) if n >= 15 else ((n - 2) / n, 1 / n, 1 / n), seed=seed)
 
-def _datasets(data_dir: Path, config: ImageConfig, split_seed: int, *, resplit=False, cache=True, num_workers=0, progress=False) -> dict:
+def _datasets(data_dir: Path, config: ImageConfig, split_seed: int, *, resplit=False, cache=True, num_workers=0, progress=False,
+              design=None, error=0.0) -> dict:
     if resplit or not (data_dir / "splits.csv").exists(): _make_splits(data_dir, split_seed)
     out = {}
     for split in SPLITS:
-        ds = HaplotypeDataset(data_dir, split=split, config=config, progress=progress)
+        ds = HaplotypeDataset(data_dir, split=split, config=config, progress=progress, design=design, error=error)
         check(len(ds) > 0, f"data_dir {str(data_dir)!r}: the {split} split is empty; simulate more replicates")
         out[split] = CachedDataset(ds, num_workers=num_workers, progress=progress) if cache else ds
     return out
@@ -62,6 +64,17 @@ def _sampling_record(data_dir: Path) -> dict:
            for s in scs]
     check(all(r == rec[0] for r in rec), f"data_dir {str(data_dir)!r}: its classes are sampled differently; a network needs one sampling")
     return rec[0]
+
+def _design_of_ds(data_dir: Path, design=None):
+    "The design a network trained on `data_dir` (seen as `design`) expects."
+    from balsel.scenario import Design
+    return design if design is not None else Design.from_dict(read_config(data_dir)["design"])
+
+def trained_design(info: dict):
+    "The `Design` recorded in a checkpoint's info (`load_checkpoint`), or None for a run that predates designs."
+    from balsel.scenario import Design
+    d = ((info.get("extra") or {}).get("sampling") or {}).get("design")
+    return None if d is None else Design.from_dict(d)
 
 def fit_ages(ages: dict, record: dict) -> dict:
     "Each sample's age (years) snapped to the slice of `record` it belongs to; a `ValueError` names a sample that fits none."
@@ -105,6 +118,8 @@ def train_run(data_dir,                          # dataset directory written by 
               seed: int = DEFAULTS.seed,         # initial weights, dropout and batch order
               split_seed: int = DEFAULTS.seed,   # the splits, when the dataset has none yet (or `resplit`)
               resplit: bool = False,             # draw new splits (after the dataset grew, its old ones are stale)
+              design=None,                       # see the loci as this `balsel.scenario.Design` (None: the dataset's own)
+              error: float = 0.0,                # genotype-error rate of the observed calls
               model_kwargs: dict | None = None,  # more network arguments, e.g. `dict(centre_columns=0)`
               scheduler: str | None = "onecycle", # learning-rate schedule (`balsel.train.SCHEDULERS`)
               clip: float | None = None,         # gradient clipping
@@ -130,8 +145,8 @@ def train_run(data_dir,                          # dataset directory written by 
         for p in [*out.glob("*.pt"), *out.glob("*metrics.json"), *out.glob("*confusion.png"), *out.glob("*roc.png"),
                   out / "history.csv", out / "history.png"]:
             if p.is_file(): p.unlink()
-    record = _sampling_record(data_dir)
-    ds = _datasets(data_dir, config, split_seed, resplit=resplit, num_workers=num_workers, progress=progress)
+    ds = _datasets(data_dir, config, split_seed, resplit=resplit, num_workers=num_workers, progress=progress, design=design, error=error)
+    record = _sampling_record(data_dir) | dict(design=_design_of_ds(data_dir, design).to_dict(), error=float(error))
     present_shape, ancient_shape = _shapes(ds["train"])
     classes = list(ds["train"].classes)
     net = build_model(model, seed=seed, n_classes=len(classes), present_shape=present_shape, ancient_shape=ancient_shape,
@@ -182,7 +197,9 @@ def evaluate_run(run_dir,           # a run directory written by `train_run`
     data_dir = _check_dir("data_dir", data_dir, must_have="manifest.csv", hint=_DATA_HINT)
     if split != "all" and not (data_dir / "splits.csv").is_file():
         raise ValueError(f"data_dir {str(data_dir)!r} has no splits; evaluate every locus with split 'all' (--split all)")
-    ds = HaplotypeDataset(data_dir, split=None if split == "all" else split, config=info["config"])
+    rec = (info.get("extra") or {}).get("sampling") or {}
+    ds = HaplotypeDataset(data_dir, split=None if split == "all" else split, config=info["config"], design=trained_design(info),
+                          error=rec.get("error", 0.0))
     check(len(ds) > 0, f"data_dir {str(data_dir)!r}: the {split} split is empty")
     check(list(ds.classes) == list(info["classes"]), f"the dataset's classes {list(ds.classes)} differ from the run's {info['classes']}")
     _check_fits(_shapes(ds), info, f"data_dir {str(data_dir)!r}")
@@ -210,10 +227,27 @@ def predict_file(run_dir,            # a run directory written by `train_run` (o
     if name.endswith((".trees", ".ts")):
         try: ts = tskit.load(path)
         except Exception: raise ValueError(f"{str(path)!r} is not a readable tskit .trees file") from None
-        if record: fit_ages({f"sample node {int(n[0])}": a for a, n in sample_slices(ts)}, record)
+        design = trained_design(info)
+        if record and design is None: fit_ages({f"sample node {int(n[0])}": a for a, n in sample_slices(ts)}, record)
+        if design is not None:                    # see the locus as the network saw its training loci
+            from balsel.data import observation_seed
+            from balsel.images import design_observation, haplotype_images
+            from balsel.simulate import balsel_metadata
+            try: im = haplotype_images(ts, config=info["config"], design=design, seed=observation_seed(balsel_metadata(ts).get("seed", 0)),
+                                       observation=design_observation(design, error=record.get("error", 0.0)))
+            except ValueError as e: raise ValueError(f"{path.name} is of another design than the network was trained on: {e}") from None
+            _check_fits((im.present.shape, im.ancient.shape), info, path.name)
+            return predict(net, im, classes=info["classes"], device=device)
     elif name.endswith((".vcf", ".vcf.gz")):
         check(samples is not None, "a VCF needs its samples table (--samples): a CSV with columns sample,age_years (0 = present day)")
         check(record is not None, "this run predates recorded sample ages (model.pt has no sampling record); train it again to apply it to a VCF")
+        design = trained_design(info)
+        if design is not None:
+            from balsel.images import design_observation
+            from balsel.scenario import Design, Sampling
+            check(design_observation(design) is None and design == Design.from_sampling(Sampling(**{k: record[k] for k in ("present", "ancient", "ancient_years")})),
+                  "this network was trained on a study design with pseudo-haploid samples, missing calls or slices of several ages; "
+                  "a VCF can be given to networks trained on diploid samples in slices of one age each")
         table = samples if isinstance(samples, dict) else read_sample_table(samples)
         ts = vcf_to_tree_sequence(path, samples=fit_ages(table, record), sequence_length=record["sequence_length"],
                                   centre=centre, region=region, generation_time=record["generation_time"])

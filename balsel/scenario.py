@@ -24,7 +24,7 @@ from .core import atomic_write_text, check, check_int, check_number, check_seed,
 # %% auto #0
 __all__ = ['CONDITIONS', 'KINDS', 'DESIGN_COLUMNS', 'COURSE_S', 'Selection', 'Sampling', 'SampleSpec', 'Design', 'course_design',
            'read_design', 'write_design', 'Scenario', 'from_stdpopsim', 'from_demes', 'course_scenario',
-           'course_classes', 'parse_classes', 'spread_design']
+           'course_classes', 'parse_classes', 'spread_design', 'design_differences']
 
 # %% ../nbs/00_scenario.ipynb #a139822f
 CONDITIONS = ("restart", "none")
@@ -592,3 +592,26 @@ def spread_design(*,
     for j, idx in enumerate(cut):
         samples += [SampleSpec(f"ancient_{i + 1:03d}", float(ages[i]), kind, missing, f"slice{j + 1}") for i in idx]
     return Design(tuple(samples))
+
+# %% ../nbs/00_scenario.ipynb #981015e3
+def design_differences(trained: Design,    # the design a network was trained on
+                       given: Design,      # the design of the data to apply it to
+                       *,
+                       tolerance: float = 0.0,  # years a slice's mean age may differ (e.g. half a scaled generation)
+                      ) -> list:           # one sentence per difference; empty when the data fit the network
+    "What makes data of design `given` unfit for a network trained on design `trained`."
+    check(isinstance(trained, Design) and isinstance(given, Design), "design_differences needs two Designs")
+    out = []
+    if given.present_haplotypes != trained.present_haplotypes:
+        out.append(f"{given.present_haplotypes} present-day haplotypes instead of {trained.present_haplotypes}")
+    a, b = list(trained.slices.items()), list(given.slices.items())
+    if len(a) != len(b): out.append(f"{len(b)} ancient slices instead of {len(a)}")
+    for k, ((na, sa), (nb, sb)) in enumerate(zip(a, b)):
+        ha, hb = sum(x.haplotypes for x in sa), sum(x.haplotypes for x in sb)
+        if ha != hb: out.append(f"slice {k + 1} ({nb}) has {hb} haplotypes instead of {ha}")
+        ma, mb = np.mean([x.age_years for x in sa]), np.mean([x.age_years for x in sb])
+        if abs(ma - mb) > tolerance + 1e-9: out.append(f"slice {k + 1} ({nb}) is {mb:,.0f} years old on average instead of {ma:,.0f}")
+        ka, kb = sorted(x.kind for x in sa), sorted(x.kind for x in sb)
+        if ka != kb: out.append(f"slice {k + 1} ({nb}) holds {', '.join(f'{kb.count(x)} {x}' for x in KINDS if kb.count(x))} "
+                                f"samples instead of {', '.join(f'{ka.count(x)} {x}' for x in KINDS if ka.count(x))}")
+    return out
