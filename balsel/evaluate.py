@@ -8,14 +8,15 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .core import check
+from .core import check, check_int, check_seed
 from .model import build_model
 from .simulate import sample_slices
 from .train import evaluate, fit, get_device
 
 # %% auto #0
 __all__ = ['STAT_NAMES', 'confusion_matrix', 'metrics', 'format_metrics', 'plot_confusion', 'plot_roc', 'repeat_training',
-           'summarise_runs', 'format_comparison', 'summary_statistics', 'summary_baseline', 'predict']
+           'summarise_runs', 'format_comparison', 'summary_statistics', 'summary_baseline', 'predict',
+           'frequency_ceiling']
 
 # %% ../nbs/08_evaluate.ipynb #992858f9
 def confusion_matrix(labels, preds, *, n_classes: int, normalize: bool = True) -> np.ndarray:
@@ -200,3 +201,26 @@ def predict(model: torch.nn.Module,  # a trained network (`balsel.train.load_che
     names = list(classes) if classes is not None else [f"class{k}" for k in range(p.shape[1])]
     check(len(names) == p.shape[1], f"classes names {len(names)} classes but the model has {p.shape[1]} outputs")
     return {c: (float(p[0, k]) if single else p[:, k]) for k, c in enumerate(names)}
+
+# %% ../nbs/08_evaluate.ipynb #c8955135
+def frequency_ceiling(classes: dict,          # {name: Scenario} with a selected site (neutral classes are left out)
+                      *,
+                      design=None,            # the study `Design` to sample (None: each scenario's own)
+                      replicates: int = 100_000,  # runs per class (half train the classifier, half score it)
+                      seed: int,              # seed of the runs and the split
+                     ) -> dict:               # {class: recall} on the held-out half
+    "The recall of each selected class from the selected allele's sampled copies alone: a design's ceiling."
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from balsel.forward import design_frequencies
+    check_int(replicates, "replicates", minimum=2)
+    sel = {n: sc for n, sc in classes.items() if sc.selection is not None}
+    check(len(sel) >= 2, f"classes must hold at least two selected classes to tell apart (got {list(sel)})")
+    rng = np.random.default_rng(check_seed(seed))
+    X, y = [], []
+    for k, (n, sc) in enumerate(sel.items()):
+        f = design_frequencies(sc, design=design, replicates=replicates, seed=int(rng.integers(2**32)))
+        X.append(np.column_stack([f.sampled_frequencies, f.called])); y.append(np.full(replicates, k))
+    X, y = np.concatenate(X), np.concatenate(y)
+    idx = rng.permutation(len(y)); tr, te = idx[: len(y) // 2], idx[len(y) // 2:]
+    pred = HistGradientBoostingClassifier(random_state=0).fit(X[tr], y[tr]).predict(X[te])
+    return {n: float((pred[y[te] == k] == k).mean()) for k, n in enumerate(sel)}

@@ -13,7 +13,7 @@ import tskit
 from .core import check
 
 # %% auto #0
-__all__ = ['ForwardPart', 'simulate_forward', 'Frequencies', 'simulate_frequencies']
+__all__ = ['ForwardPart', 'simulate_forward', 'Frequencies', 'simulate_frequencies', 'design_frequencies']
 
 # %% ../nbs/01_forward.ipynb #b721fcc2
 def _draw_parent_genomes(rng: np.random.Generator, n: int, m: int, counts=None, w=None) -> np.ndarray:
@@ -378,3 +378,32 @@ def simulate_frequencies(
     F, C, N = (np.concatenate(x)[:replicates] for x in (freqs, counts, called))
     return Frequencies(generations=generations, sample_sizes=sample_sizes, frequencies=F, counts=C, called=N,
                        attempts=attempts, pseudohaploid=pseudohaploid, missing=missing)
+
+# %% ../nbs/01_forward.ipynb #97a97486
+def design_frequencies(scenario,                # a selected `balsel.scenario.Scenario`; its `study_design` is sampled
+                       *,
+                       replicates: int = 1000,  # runs to return
+                       seed: int,               # seed of the runs and the sampling
+                       design=None,             # sample this `Design` instead (same scenario); None: the scenario's
+                      ) -> Frequencies:         # one column per slice: the present day, then the design's slices by age
+    "`simulate_frequencies` of a scenario's study design: each sample at its own age and seen as the design says, calls pooled by slice."
+    from balsel.scenario import Design, Scenario
+    check(isinstance(scenario, Scenario) and scenario.selection is not None,
+          "scenario must be a balsel Scenario with a selected site (the frequencies are the selected allele's)")
+    design = scenario.study_design if design is None else design
+    check(isinstance(design, Design), f"design must be a Design or None (got {type(design).__name__})")
+    groups = [design.present, *design.slices.values()]
+    members = [(k, smp) for k, group in enumerate(groups) for smp in group]
+    gens = tuple(scenario._scaled_generation(smp.age_years) for _, smp in members)
+    f = simulate_frequencies(scenario.forward_sizes(), s=scenario.scaled_s, h=scenario.selection.h, generations=gens,
+                             sample_sizes=(2,) * len(members), pseudohaploid=tuple(smp.kind == "pseudohaploid" for _, smp in members),
+                             missing=tuple(smp.missing for _, smp in members), replicates=replicates,
+                             condition=scenario.selection.condition, seed=seed)
+    col = np.array([k for k, _ in members])
+    pool = lambda x: np.stack([x[:, col == k].sum(1) for k in range(len(groups))], axis=1)
+    first = [int(np.flatnonzero(col == k)[0]) for k in range(len(groups))]
+    return Frequencies(generations=tuple(float(np.mean([gens[i] for i in np.flatnonzero(col == k)])) for k in range(len(groups))),
+                       sample_sizes=tuple(int(sum(smp.haplotypes for smp in g)) for g in groups),
+                       frequencies=f.frequencies[:, first], counts=pool(f.counts), called=pool(f.called), attempts=f.attempts,
+                       pseudohaploid=tuple(all(smp.kind == "pseudohaploid" for smp in g) for g in groups),
+                       missing=tuple(float(np.mean([smp.missing for smp in g])) for g in groups))
