@@ -126,7 +126,7 @@ def table(obj, sig) -> str:
         rows.append(("<strong>returns</strong>", ret and f"<code>{html.escape(ret)}</code>", "", _text(rdoc or "")))
     if not rows: return ""
     head = "".join(f"<th>{h}</th>" for h in ("Parameter", "Type", "Default", "Details"))
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    body = "\n".join("<tr>" + " ".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
     return f'<table class="balsel-params">\n<thead><tr>{head}</tr></thead>\n<tbody>{body}</tbody>\n</table>'
 
 
