@@ -41,8 +41,9 @@ def _callouts(md: str) -> str:
 
 
 def _details(summary: str, src: str, opened=False):
-    "A markdown cell with `src` collapsed under `summary` (styled by tools/assets/extra.css)."
-    return mk_cell(f'<details class="balsel-source"{" open" if opened else ""}><summary>{summary}</summary>\n\n'
+    "A markdown cell with `src` collapsed under `summary` (styled by tools/assets/extra.css), left out of search."
+    return mk_cell(f'<details class="balsel-source" data-search-exclude="code"{" open" if opened else ""}>'
+                   f'<summary>{summary}</summary>\n\n'
                    f"```python\n{src.strip()}\n```\n\n</details>", "markdown")
 
 
