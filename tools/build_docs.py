@@ -3,7 +3,8 @@
 Each notebook is processed as nbdev would for its docs (tools/nbdocs.py) into _proc/mkdocs/docs/, next to a copy
 of tools/assets/ (stylesheet, Worker shim); mkdocs-material with mkdocs-jupyter renders them with their saved
 outputs (nothing is executed), and tools/site_hooks.py finishes each page (formulas as MathML, its contents list).
-The site needs no network, also opened from file://. `nbdev_docs` still builds the Quarto site from nbs/_quarto.yml
+The API reference (show_doc: signature, parameter table) is rendered from the library itself by tools/apidoc.py.
+The site needs no network, also opened from file://, where its search works too (tools/assets/file_worker.js). `nbdev_docs` still builds the Quarto site from nbs/_quarto.yml
 where Quarto exists.
 """
 import os
