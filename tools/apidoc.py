@@ -190,7 +190,7 @@ class api_docs(Processor):
 
 
 def undocumented() -> dict:
-    "`module.name` -> the parameters (or 'return') of each public function or class that have no docments comment."
+    "`module.name` -> (its parameters, or 'return', with no docments comment; whether it has none at all)."
     _library()
     out = {}
     for path in sorted((ROOT / LIB).glob("*.py")):
@@ -206,9 +206,14 @@ def undocumented() -> dict:
             missing = [p for p in sig.parameters if p not in ("self", "cls") and not docs.get(p)]
             if not inspect.isclass(obj) and _anno(sig.return_annotation) not in ("", "None") and not docs.get("return"):
                 missing.append("return")
-            if missing: out[f"{path.stem}.{name}"] = missing
+            if missing: out[f"{path.stem}.{name}"] = (missing, not any(docs.values()))
     return out
 
 
 if __name__ == "__main__":
-    for name, missing in undocumented().items(): print(f"{name}: {', '.join(missing)}")
+    "`python tools/apidoc.py`: the public names whose parameters lack docments comments, none first, then some."
+    found = undocumented()
+    for none in (True, False):
+        print("no docments comment at all:" if none else "some parameters (or the return) without one:")
+        for name, (missing, all_missing) in found.items():
+            if all_missing == none: print(f"  {name}: {', '.join(missing)}")
