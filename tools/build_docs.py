@@ -3,7 +3,8 @@
 Each notebook is processed as nbdev would for its docs (tools/nbdocs.py) into _proc/mkdocs/docs/, next to a copy
 of tools/assets/ (stylesheet, Worker shim); mkdocs-material with mkdocs-jupyter renders them with their saved
 outputs (nothing is executed), and tools/site_hooks.py finishes each page (formulas as MathML, its contents list).
-The site needs no network, also opened from file://. `nbdev_docs` still builds the Quarto site from nbs/_quarto.yml
+The API reference (show_doc: signature, parameter table) is rendered from the library itself by tools/apidoc.py.
+The site needs no network, also opened from file://, where its search works too (tools/assets/file_worker.js). `nbdev_docs` still builds the Quarto site from nbs/_quarto.yml
 where Quarto exists.
 """
 import os
@@ -58,13 +59,15 @@ def main(argv=()):
         # system fonts (font: False), so that no page asks Google's servers for Roboto
         "theme": {"name": "material", "font": False, "palette": {"primary": "indigo"},
                   "features": ["navigation.sections", "navigation.top", "search.highlight", "toc.integrate"]},
-        # search works where the site is served (mkdocs serve, a web host); from file:// browsers refuse its worker
+        # search: served, in material's Web Worker; from file:// (where browsers refuse a Worker) the same worker
+        # runs in a hidden iframe (assets/file_worker.js, loaded before material's bundle as a "polyfill") over
+        # search/search_index.js (tools/site_hooks.py)
         "plugins": ["search", {"mkdocs-jupyter": {
             "execute": False, "include_source": True, "ignore_h1_titles": False, "include_requirejs": False,
             "remove_tag_config": {"remove_input_tags": ["remove_input"]}}}],
         "hooks": [str(Path(__file__).with_name("site_hooks.py"))],
         "markdown_extensions": ["tables", "admonition", "pymdownx.superfences", "pymdownx.details"],
-        "extra_css": ["extra.css"], "nav": nav,
+        "extra_css": ["extra.css"], "extra": {"polyfills": ["file_worker.js"]}, "nav": nav,
     }
     (build / "mkdocs.yml").write_text(yaml.safe_dump(cfg, sort_keys=False))
     shutil.rmtree(site, ignore_errors=True)

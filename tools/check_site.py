@@ -4,7 +4,8 @@
 screenshots each page at 1400 px into screenshots/, and fails if a page lacks a title that names its heading, shows
 raw TeX, nbdev/Quarto markup, progress-bar residue or a machine-local path, has a broken link or #anchor, an image
 that does not load or has no alt text, a link to the nonexistent repository (settings.ini's git_url), is wider than
-the window, or asks the network for anything. It installs
+the window, or asks the network for anything. It also types words (`SEARCHES`) into the search box from file:// and
+fails unless the results lead to pages and anchors of the site. It installs
 nothing: without Chromium (`make browser` installs Debian's) it says in one line that the site was built but not
 checked, and succeeds. Its verdict goes to _ci/site.txt for tools/summary.sh.
 """
@@ -52,6 +53,18 @@ READ = """(() => {
           images: [...content.querySelectorAll('img')].map(image),
           overflow: document.documentElement.scrollWidth - innerWidth};
 })()"""
+# the search box's results once it has some (or after 15 s): its summary line and the links it lists
+RESULTS = """new Promise(done => {
+  const t0 = Date.now(), tick = () => {
+    const links = [...document.querySelectorAll('.md-search-result__list a')].map(a => a.href);
+    const meta = (document.querySelector('.md-search-result__meta') || {}).textContent || '';
+    if (links.length || Date.now() - t0 > 15000) done({meta: meta.trim(), links}); else setTimeout(tick, 100);
+  };
+  tick();
+})"""
+SEARCHES = ("overdominance", "generate")  # words the site's search must find, from file:// as served
+
+
 def chromium():
     "The path of a Chromium or Chrome on PATH, or None."
     return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
@@ -153,6 +166,26 @@ def check_links(site: Path, pages: dict) -> list:
     return problems
 
 
+def check_search(browser, site: Path, pages: dict, shots: Path) -> list:
+    "Type each word of `SEARCHES` into the search box of the home page opened from file://: results that lead to pages."
+    problems = []
+    for word in SEARCHES:
+        browser.open((site / "index.html").as_uri())
+        browser.run("document.querySelector('.md-search__input').focus()")
+        browser.send("Input.insertText", session=True, text=word)
+        found = browser.run(RESULTS)
+        browser.screenshot(shots / f"search-{word}.png")
+        if not found["links"]:
+            problems.append(f"search for {word!r} from file:// lists nothing (it says {found['meta'][:60]!r})")
+        for u in map(urlparse, found["links"]):
+            target = Path(unquote(u.path))
+            rel = target.relative_to(site).as_posix() if u.scheme == "file" and target.is_relative_to(site) else None
+            if rel not in pages: problems.append(f"search for {word!r} leads to {u.geturl()}, not a page of the site")
+            elif u.fragment and unquote(u.fragment) not in pages[rel]["ids"]:
+                problems.append(f"search for {word!r} leads to a missing anchor {rel}#{u.fragment}")
+    return problems
+
+
 def main(argv):
     site = Path(argv[0] if argv else ROOT / "_site").resolve()
     if not (site / "index.html").exists(): sys.exit(f"error: {site}/index.html not found: run `make docs` first")
@@ -175,6 +208,7 @@ def main(argv):
             pages[page] = seen = browser.run(READ)
             browser.screenshot(shots / (page[:-5].replace("/", "_") + ".png"))
             problems += [f"{page}: {p}" for p in check_page(page, seen, git_url)]
+        problems += check_search(browser, site, pages, shots)
     finally: browser.close()
     problems += check_links(site, pages)
     online = [u for u in dict.fromkeys(browser.requests) if not u.startswith(("file:", "data:"))]
@@ -182,8 +216,8 @@ def main(argv):
     for p in problems: print("error:", p, file=sys.stderr)
     if problems: return 1
     status.write_text("docs site built and checked")
-    print(f"docs site ok: {len(pages)} pages checked from file:// in headless Chromium in {time.time() - t0:.0f} s; "
-          f"screenshots in {shots.relative_to(ROOT)}/")
+    print(f"docs site ok: {len(pages)} pages checked from file:// in headless Chromium in {time.time() - t0:.0f} s, "
+          f"search too ({', '.join(SEARCHES)}); screenshots in {shots.relative_to(ROOT)}/")
     return 0
 
 

@@ -15,8 +15,11 @@ from execnb.nbio import mk_cell, read_nb
 from nbdev.doclinks import nbglob
 from nbdev.frontmatter import FrontmatterProc
 from nbdev.process import Processor, extract_directives, first_code_ln
-from nbdev.processors import (FilterDefaults, _def_names, _def_types, add_fold, clean_magics, clean_show_doc,
-                              filter_stream_, hide_, hide_line, rm_export, rm_header_dash, strip_ansi)
+from nbdev.processors import (FilterDefaults, _def_names, _def_types, add_fold, add_show_docs, clean_magics,
+                              clean_show_doc, filter_stream_, hide_, hide_line, populate_language, rm_export,
+                              rm_header_dash, strip_ansi)
+
+from apidoc import api_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 NBS = ROOT / "nbs"
@@ -38,8 +41,9 @@ def _callouts(md: str) -> str:
 
 
 def _details(summary: str, src: str, opened=False):
-    "A markdown cell with `src` collapsed under `summary` (styled by tools/assets/extra.css)."
-    return mk_cell(f'<details class="balsel-source"{" open" if opened else ""}><summary>{summary}</summary>\n\n'
+    "A markdown cell with `src` collapsed under `summary` (styled by tools/assets/extra.css), left out of search."
+    return mk_cell(f'<details class="balsel-source" data-search-exclude="code"{" open" if opened else ""}>'
+                   f'<summary>{summary}</summary>\n\n'
                    f"```python\n{src.strip()}\n```\n\n</details>", "markdown")
 
 
@@ -108,10 +112,13 @@ class quarto(Processor):
 
 
 class DocsFilter(FilterDefaults):
-    "nbdev's processors for docs that need no kernel (the saved outputs are used), then `quarto` in Quarto's place."
+    """nbdev's processors for docs that need no kernel (the saved outputs are used), then `quarto` in Quarto's place.
+
+    As in `nbdev_docs`, every exported public function and class gets a `show_doc` cell (`add_show_docs`); their
+    output is rendered from the library by `api_docs` (tools/apidoc.py) rather than by a kernel."""
     def base_procs(self):
-        return [FrontmatterProc, strip_ansi, hide_line, filter_stream_, rm_header_dash, clean_show_doc, hide_,
-                clean_magics, add_fold, quarto, rm_export]
+        return [FrontmatterProc, populate_language, add_show_docs, strip_ansi, hide_line, filter_stream_,
+                rm_header_dash, clean_show_doc, api_docs, hide_, clean_magics, add_fold, quarto, rm_export]
 
 
 def process(path):

@@ -2,12 +2,16 @@
 
 Formulas (`$...$`, `$$...$$`, which nbconvert leaves for MathJax) become MathML, which browsers draw themselves, so
 no MathJax is loaded. Headings get unique ids, and the page's contents list is rebuilt from them, so that it keeps
-headings with code in them ("`fit`: the final loop") and every entry leads to its heading.
+headings with code in them ("`fit`: the final loop") and every entry leads to its heading. The search index is
+also written as a plain script, which mkdocs-material reads when the site is opened from file:// (where
+tools/assets/file_worker.js runs its search worker).
 """
 import html
 import re
+from pathlib import Path
 
 from latex2mathml.converter import convert
+from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
 _LITERAL = re.compile(r"(<(pre|code|script|style|textarea|math)\b.*?</\2>)", re.S | re.I)  # text no formula is in
@@ -55,3 +59,11 @@ def on_page_content(content, page, config, files):
     "mkdocs' hook: the page's HTML without MathJax, with MathML formulas and unique heading ids; its contents list."
     content, page.toc = headings(formulas(_MATHJAX.sub("", content)))
     return content
+
+
+@event_priority(-100)  # after the search plugin has written search/search_index.json
+def on_post_build(config):
+    "mkdocs' hook: the search index also as a plain script, search/search_index.js, for search from file://."
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists(): index.with_suffix(".js").write_text(f"var __index = {index.read_text(encoding='utf-8')};\n",
+                                                           encoding="utf-8")
