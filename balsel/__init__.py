@@ -21,15 +21,15 @@ _MODULES = ("core", "scenario", "forward", "slim", "simulate", "images", "vcf", 
 # name -> the module that defines it: the API a researcher reaches for, in the order of the course
 _LAZY = {name: module for module, names in {
     "scenario": "Scenario Selection Sampling SampleSpec Design course_scenario course_classes course_design "
-                "parse_classes from_stdpopsim from_demes read_design write_design",
-    "simulate": "SimResult ENGINES register_engine sample_slices plot_trajectory plot_diversity",
-    "images": "ImageConfig Images Observation observe haplotype_images genotype_images plot_images",
+                "parse_classes from_stdpopsim from_demes read_design write_design spread_design design_differences",
+    "simulate": "SimResult ENGINES register_engine sample_slices design_nodes plot_trajectory plot_diversity",
+    "images": "ImageConfig Images Observation observe design_observation haplotype_images genotype_images plot_images",
     "vcf": "write_vcf vcf_to_tree_sequence read_sample_table",
     "data": "generate build_cache make_splits read_manifest read_splits HaplotypeDataset CachedDataset",
     "model": "MODELS build_model register_model TwoBranchCNN PresentOnlyCNN n_parameters",
     "train": "fit load_checkpoint save_checkpoint get_device plot_history",
-    "evaluate": "metrics predict confusion_matrix plot_confusion plot_roc summary_baseline",
-    "runs": "train_run evaluate_run predict_file run_demo",
+    "evaluate": "metrics predict confusion_matrix plot_confusion plot_roc summary_baseline frequency_ceiling",
+    "runs": "train_run evaluate_run predict_file run_demo trained_design",
 }.items() for name in names.split()}
 _CALLABLE = {"simulate"}  # modules that are also their function of the same name
 
