@@ -5,12 +5,12 @@
 #
 #   experiments/designs.sh OUT_DIR [WORKERS] [DEVICE]      e.g. experiments/designs.sh runs/designs 2 auto
 #
-# Sizes come from the environment: REPS (loci per class, 1000), SCALE (scaling factor, 1), EPOCHS (30), SEEDS ("0 1 2").
+# Sizes come from the environment: REPS (loci per class, 1000), SCALE (scaling factor, 1), EPOCHS (30), SEEDS (training seeds, "0"; e.g. SEEDS="0 1 2").
 # Rerunning resumes: finished datasets and runs are kept.
 set -euo pipefail
 OUT=${1:?usage: experiments/designs.sh OUT_DIR [WORKERS] [DEVICE]}
 W=${2:-2}; DEV=${3:-auto}
-REPS=${REPS:-1000}; SCALE=${SCALE:-1}; EPOCHS=${EPOCHS:-30}; SEEDS=${SEEDS:-"0 1 2"}
+REPS=${REPS:-1000}; SCALE=${SCALE:-1}; EPOCHS=${EPOCHS:-30}; SEEDS=${SEEDS:-0}
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=${BALSEL:-balsel}
 S="--replicates $REPS --scale $SCALE --workers $W --quiet"
