@@ -169,8 +169,8 @@ def _calibration(ckpt, path):
         return dict(method=None, temperature=1.0, note="this checkpoint predates calibration: its probabilities are uncalibrated (T = 1)")
     cal = ckpt["calibration"]
     if cal is None:
-        return dict(method=None, temperature=1.0, note="this checkpoint was saved during training, before calibration: "
-                                                       "its probabilities are uncalibrated (T = 1)")
+        return dict(method=None, temperature=1.0, note="this checkpoint holds no calibration (saved during training, or "
+                                                       "trained without one): its probabilities are uncalibrated (T = 1)")
     t = cal.get("temperature") if isinstance(cal, dict) else None
     check(isinstance(t, (int, float)) and math.isfinite(t) and t > 0,
           f"{str(path)!r}: its calibration temperature is {t!r}, not a number > 0; the checkpoint is damaged")
