@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ import tskit
 
 from .core import DEFAULTS, DEMO, atomic_write_text, check, check_int
 from .data import SPLITS, CachedDataset, HaplotypeDataset, make_splits, read_config, read_manifest
-from .evaluate import format_metrics, metrics, plot_confusion, plot_roc, predict
+from .evaluate import calibration_effect, format_metrics, metrics, plot_confusion, plot_reliability, plot_roc, predict, softmax
 from .images import ImageConfig
 from .model import MODELS, build_model, n_parameters
 from .train import evaluate, fit, load_checkpoint, save_checkpoint
@@ -97,13 +98,18 @@ def _json_safe(x):
     return None if isinstance(x, float) and x != x else x
 
 def write_report(model, ds, out, *, classes, batch_size=256, device="auto", prefix="") -> dict:
-    "Evaluate `model` on `ds`; write `{prefix}metrics.json`, `{prefix}confusion.png`, `{prefix}roc.png` into `out`."
+    "Evaluate `model` on `ds`; write `{prefix}metrics.json`, `{prefix}confusion.png`, `{prefix}roc.png`, `{prefix}reliability.png`."
     out = Path(out)
     ev = evaluate(model, ds, batch_size=batch_size, device=device)
     res = metrics(ev["labels"], ev["probs"], classes=classes) | dict(loss=ev["loss"])
+    cal = getattr(model, "calibration", None) or dict(method=None, note="not calibrated (T = 1)")
+    res["calibration"] = dict(method=cal["method"], note=cal["note"]) | calibration_effect(   # ECE before and after
+        ev["labels"], ev["logits"], temperature=ev["temperature"], bins=res["ece_bins"])
     atomic_write_text(out / f"{prefix}metrics.json", json.dumps(_json_safe(res), indent=1))
     plot_confusion(res["confusion"], classes=classes, path=out / f"{prefix}confusion.png")
     plot_roc(ev["labels"], ev["probs"], classes=classes, path=out / f"{prefix}roc.png")
+    curves = {"uncalibrated": softmax(ev["logits"])} | ({f"T = {ev['temperature']:.2f}": ev["probs"]} if cal["method"] else {})
+    plot_reliability(ev["labels"], curves, bins=res["ece_bins"], path=out / f"{prefix}reliability.png")
     return res
 
 def train_run(data_dir,                          # dataset directory written by `balsel.data.generate`
@@ -143,6 +149,7 @@ def train_run(data_dir,                          # dataset directory written by 
                          f"(--resume), replace it with overwrite (--overwrite), or choose another out (--out)")
     if overwrite:                                    # only what a run writes: never other files in `out`
         for p in [*out.glob("*.pt"), *out.glob("*metrics.json"), *out.glob("*confusion.png"), *out.glob("*roc.png"),
+                  *out.glob("*reliability.png"),
                   out / "history.csv", out / "history.png"]:
             if p.is_file(): p.unlink()
     ds = _datasets(data_dir, config, split_seed, resplit=resplit, num_workers=num_workers, progress=progress, design=design, error=error)
@@ -255,6 +262,7 @@ def predict_file(run_dir,            # a run directory written by `train_run` (o
     from balsel.images import haplotype_images
     im = haplotype_images(ts, config=info["config"])
     _check_fits((im.present.shape, im.ancient.shape), info, path.name)
+    if info["calibration"]["method"] is None: warnings.warn(f"{info['calibration']['note']}", stacklevel=2)
     return predict(net, im, classes=info["classes"], device=device)
 
 # %% ../nbs/10_runs.ipynb #b2a238aa
@@ -328,6 +336,7 @@ def write_demo_report(out: Path, data: Path, run: Path, *, timings: dict, settin
           f"**Test accuracy {m['accuracy']:.3f}** on {m['n']} held-out loci; confusion-matrix diagonal: {diag}.", "",
           "```", format_metrics(m), "```", "",
           f"![confusion matrix]({rel(run / 'confusion.png')})", "", f"![ROC curves]({rel(run / 'roc.png')})", "",
+          *([f"![reliability diagram]({rel(run / 'reliability.png')})", ""] if (run / "reliability.png").exists() else []),
           f"![training history]({rel(run / 'history.png')})", ""]
     md += [line for alt, f in figs for line in (f"![{alt}]({f})", "")]
     md += [f"Files: the dataset in `{rel(data)}/` (`manifest.csv`, `trees/`), the run in `{rel(run)}/` "

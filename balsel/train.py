@@ -23,8 +23,9 @@ from .images import ImageConfig
 from .model import MODELS, build_model
 
 # %% auto #0
-__all__ = ['SCHEDULERS', 'CHECKPOINT_FORMAT', 'train_one_epoch', 'evaluate', 'get_device', 'EarlyStopping', 'save_checkpoint',
-           'load_checkpoint', 'plot_history', 'fit']
+__all__ = ['SCHEDULERS', 'CHECKPOINT_FORMAT', 'T_BOUNDS', 'CALIBRATIONS', 'CALIBRATION_MIN_LOCI', 'train_one_epoch',
+           'get_temperature', 'evaluate', 'get_device', 'EarlyStopping', 'save_checkpoint', 'load_checkpoint',
+           'plot_history', 'fit_temperature', 'calibrate', 'fit']
 
 # %% ../nbs/07_train.ipynb #d976032c
 def _loader(ds, *, batch_size, shuffle=False, generator=None, num_workers=0, device=None):
@@ -57,20 +58,26 @@ def train_one_epoch(model: nn.Module, loader, opt, *, device, scheduler=None, cl
         tot_loss += loss.item() * len(y); tot_ok += (logits.argmax(1) == y).sum().item(); n += len(y)
     return dict(loss=tot_loss / n, accuracy=tot_ok / n)
 
+def get_temperature(model: nn.Module) -> float:
+    "The temperature T of `model`'s calibration (`model.calibration`, set by `calibrate` or `load_checkpoint`); 1 if none."
+    cal = getattr(model, "calibration", None)
+    return float(cal["temperature"]) if cal else 1.0
+
 @torch.no_grad()
 def evaluate(model: nn.Module, ds, *, batch_size: int = 256, device="auto", num_workers: int = 0) -> dict:
-    "Run `model` over `ds` (no gradients, eval mode) -> dict(labels, probs, loss, accuracy)."
+    "Run `model` over `ds` (no gradients, eval mode) -> dict(labels, logits, probs, loss, accuracy, temperature)."
     device = get_device(device)
     check(len(ds) > 0, "ds is empty: nothing to evaluate")
     model = model.to(device).eval()
-    labels, probs, total = [], [], 0.0
+    labels, logits = [], []
     for batch in _loader(ds, batch_size=batch_size, num_workers=num_workers, device=device):
         present, ancient, y = _to(batch, device)
-        logits = model(present, ancient)
-        total += F.cross_entropy(logits, y, reduction="sum").item()
-        labels.append(y.cpu()); probs.append(logits.softmax(1).float().cpu())
-    labels, probs = torch.cat(labels).numpy(), torch.cat(probs).numpy()
-    return dict(labels=labels, probs=probs, loss=total / len(labels), accuracy=float((probs.argmax(1) == labels).mean()))
+        labels.append(y.cpu()); logits.append(model(present, ancient).float().cpu())
+    labels, logits = torch.cat(labels), torch.cat(logits)
+    t = get_temperature(model)                                    # 1 unless the model was calibrated (section 6)
+    probs = (logits / t).softmax(1).numpy()
+    return dict(labels=labels.numpy(), logits=logits.numpy(), probs=probs, temperature=t,
+                loss=F.cross_entropy(logits / t, labels).item(), accuracy=float((probs.argmax(1) == labels.numpy()).mean()))
 
 # %% ../nbs/07_train.ipynb #f4a86179
 def get_device(device="auto") -> torch.device:
@@ -136,12 +143,13 @@ def _plain(x):
 
 def save_checkpoint(path, model: nn.Module, *, config=None, classes=None, epoch=None, optimizer=None,
                     scheduler=None, history=None, extra=None) -> Path:
-    "Save `model` (a registered balsel network) with everything needed to rebuild it; atomic (temp file + rename)."
+    "Save `model` (a registered balsel network) with everything needed to rebuild it, and its calibration; atomic."
     check(getattr(model, "name", None) in MODELS and hasattr(model, "hparams"),
           f"model must be a registered balsel network (see balsel.model.MODELS), got {type(model).__name__}")
     ckpt = dict(format=CHECKPOINT_FORMAT, model=model.name, kwargs=_plain(model.hparams),
                 state_dict=model.state_dict(), config=_plain(config), classes=_plain(classes),
-                epoch=epoch, history=_plain(history), extra=_plain(extra))
+                epoch=epoch, history=_plain(history), extra=_plain(extra),
+                calibration=_plain(getattr(model, "calibration", None)))   # None: not calibrated (yet)
     if optimizer is not None: ckpt["optimizer"] = optimizer.state_dict()
     if scheduler is not None: ckpt["scheduler"] = scheduler.state_dict()
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,8 +163,21 @@ def _image_config(d):
           for f in dataclasses.fields(ImageConfig) if f.name in d}
     return ImageConfig(**kw)
 
+def _calibration(ckpt, path):
+    "The calibration stored in `ckpt`, checked; a checkpoint without one gets T = 1 and a note that says why."
+    if "calibration" not in ckpt:
+        return dict(method=None, temperature=1.0, note="this checkpoint predates calibration: its probabilities are uncalibrated (T = 1)")
+    cal = ckpt["calibration"]
+    if cal is None:
+        return dict(method=None, temperature=1.0, note="this checkpoint holds no calibration (saved during training, or "
+                                                       "trained without one): its probabilities are uncalibrated (T = 1)")
+    t = cal.get("temperature") if isinstance(cal, dict) else None
+    check(isinstance(t, (int, float)) and math.isfinite(t) and t > 0,
+          f"{str(path)!r}: its calibration temperature is {t!r}, not a number > 0; the checkpoint is damaged")
+    return cal
+
 def load_checkpoint(path, *, device="cpu"):
-    "Load a balsel checkpoint -> `(model, info)`; `info` has config (ImageConfig), classes, epoch, history, the raw dict."
+    "Load a balsel checkpoint -> `(model, info)`; `info` has config (ImageConfig), classes, epoch, history, calibration, the raw dict."
     path = Path(path)
     check(path.is_file(), f"checkpoint {str(path)!r} does not exist; give the model.pt (or last.pt) that training wrote")
     try: ckpt = torch.load(path, map_location=get_device(device), weights_only=True)
@@ -173,8 +194,10 @@ def load_checkpoint(path, *, device="cpu"):
     except (RuntimeError, TypeError, KeyError) as e:
         raise ValueError(f"{str(path)!r}: the weights do not fit model {ckpt.get('model')!r} ({type(e).__name__})") from None
     model.to(get_device(device)).eval()
+    model.calibration = _calibration(ckpt, path)                   # its probabilities: softmax(logits / T)
     info = dict(model=ckpt["model"], kwargs=kw, config=_image_config(ckpt.get("config")), classes=ckpt.get("classes"),
-                epoch=ckpt.get("epoch"), history=ckpt.get("history"), extra=ckpt.get("extra"), raw=ckpt)
+                epoch=ckpt.get("epoch"), history=ckpt.get("history"), extra=ckpt.get("extra"),
+                calibration=model.calibration, raw=ckpt)
     return model, info
 
 # %% ../nbs/07_train.ipynb #447a8769
@@ -197,8 +220,72 @@ def _write_history(history, path):
     atomic_write_text(path, buf.getvalue())
 
 # %% ../nbs/07_train.ipynb #7fedbf4a
-def _check_fit_args(train_ds, valid_ds, epochs, batch_size, lr, patience, clip, scheduler, seed):
+T_BOUNDS = (0.05, 20.0)
+
+def _nll(logits: np.ndarray, labels: np.ndarray, t: float) -> float:
+    "Mean cross-entropy of softmax(logits / t) (float64, stable)."
+    z = logits / t
+    z = z - z.max(1, keepdims=True)
+    return float(np.mean(np.log(np.exp(z).sum(1)) - z[np.arange(len(labels)), labels]))
+
+def fit_temperature(logits,            # (n, classes) raw network outputs
+                    labels,            # (n,) true classes, 0 .. classes - 1
+                    *,
+                    bounds=T_BOUNDS,   # the range searched for T
+                    tol: float = 1e-6, # stop when the bracket on log T is this narrow
+                   ) -> float:         # the T minimising the mean NLL of softmax(logits / T)
+    "Temperature scaling: the T > 0 that minimises the cross-entropy of `logits / T` (golden-section search on log T)."
+    logits, labels = np.asarray(logits, dtype=np.float64), np.asarray(labels)
+    check(logits.ndim == 2 and logits.shape[0] == labels.shape[0] > 0 and labels.ndim == 1,
+          f"logits must be an (n, classes) array with one row per label (got shape {logits.shape} for {labels.shape[0]} labels)")
+    check(np.isfinite(logits).all(), "logits must be finite numbers; the network's outputs overflowed")
+    check(np.issubdtype(labels.dtype, np.integer) and labels.min() >= 0 and labels.max() < logits.shape[1],
+          f"labels must be whole numbers in 0..{logits.shape[1] - 1} (one per class of logits)")
+    check(len(bounds) == 2 and 0 < bounds[0] < bounds[1] < math.inf, f"bounds must be (low, high) with 0 < low < high (got {bounds!r})")
+    check_number(tol, "tol", minimum=0, inclusive=False)
+    f = lambda u: _nll(logits, labels, math.exp(u))
+    a, b = math.log(bounds[0]), math.log(bounds[1])
+    g = (math.sqrt(5) - 1) / 2                                    # the golden ratio's conjugate, 0.618
+    c, d = b - g * (b - a), a + g * (b - a)
+    fc, fd = f(c), f(d)
+    while b - a > tol:                                            # keep the part of [a, b] that holds the minimum
+        if fc <= fd: b, d, fd = d, c, fc; c = b - g * (b - a); fc = f(c)
+        else: a, c, fc = c, d, fd; d = a + g * (b - a); fd = f(d)
+    return math.exp((a + b) / 2)
+
+# %% ../nbs/07_train.ipynb #5afd6dae
+CALIBRATIONS = ("temperature", None)
+CALIBRATION_MIN_LOCI = 30
+
+def calibrate(model: nn.Module, ds, *, batch_size: int = 256, device="auto", num_workers: int = 0,
+              min_loci: int = CALIBRATION_MIN_LOCI) -> dict:
+    "Fit a temperature to `model` on `ds` (the validation set); set it as `model.calibration` and return it."
+    check_int(min_loci, "min_loci", minimum=1)
+    model.calibration = None                                      # the raw logits: T = 1
+    ev = evaluate(model, ds, batch_size=batch_size, device=device, num_workers=num_workers)
+    n = len(ev["labels"])
+    if n < min_loci:
+        cal = dict(method=None, temperature=1.0, n=n, loss_before=ev["loss"], loss_after=ev["loss"],
+                   note=f"not calibrated: the validation set has {n} loci, fewer than {min_loci}; "
+                        f"its probabilities are uncalibrated (T = 1)")
+    else:
+        t = fit_temperature(ev["logits"], ev["labels"])
+        cal = dict(method="temperature", temperature=t, n=n, loss_before=ev["loss"],
+                   loss_after=_nll(ev["logits"].astype(np.float64), ev["labels"], t),
+                   note=f"temperature scaling, T = {t:.3f}, fitted on {n} validation loci")
+    model.calibration = cal
+    return cal
+
+def _store_calibration(path: Path, cal: dict):
+    "Write `cal` into the checkpoint at `path` (atomically), leaving the rest as it is."
+    ckpt = torch.load(path, map_location="cpu", weights_only=True)
+    ckpt["calibration"] = _plain(cal)
+    with atomic_path(path) as tmp: torch.save(ckpt, tmp)
+
+# %% ../nbs/07_train.ipynb #21239587
+def _check_fit_args(train_ds, valid_ds, epochs, batch_size, lr, patience, clip, scheduler, seed, calibration):
     check_int(epochs, "epochs", minimum=1); check_int(batch_size, "batch_size", minimum=1)
+    check(calibration in CALIBRATIONS, f"calibration must be one of {CALIBRATIONS} (got {calibration!r})")
     check_number(lr, "lr", minimum=0, inclusive=False)
     if patience is not None: check_int(patience, "patience (or None: never stop early)", minimum=1)
     if clip is not None: check_number(clip, "clip (or None)", minimum=0, inclusive=False)
@@ -226,9 +313,10 @@ def fit(model: nn.Module,                   # a registered network (`build_model
         classes=None,                       # class names, stored in the checkpoints (default: `train_ds.classes`)
         num_workers: int = 0,               # DataLoader worker processes
         progress: bool = True,              # show progress bars
+        calibration: str | None = "temperature", # then fit a temperature on `valid_ds` (`calibrate`); None: leave T = 1
        ) -> list[dict]:                     # one row per epoch: losses, accuracies, learning rate, seconds
-    "Train `model` with AdamW; validate each epoch; schedule, clip, stop early, checkpoint; the best weights are kept."
-    _check_fit_args(train_ds, valid_ds, epochs, batch_size, lr, patience, clip, scheduler, seed)
+    "Train `model` with AdamW; validate each epoch; schedule, clip, stop early, checkpoint; keep the best weights, calibrated."
+    _check_fit_args(train_ds, valid_ds, epochs, batch_size, lr, patience, clip, scheduler, seed, calibration)
     from tqdm import tqdm
     device = get_device(device)
     out_dir = Path(out_dir) if out_dir is not None else None
@@ -236,6 +324,7 @@ def fit(model: nn.Module,                   # a registered network (`build_model
     if out_dir is not None: out_dir.mkdir(parents=True, exist_ok=True)
     if classes is None: classes = getattr(train_ds, "classes", None)
     model.to(device)
+    model.calibration = None                                          # training changes the logits: an old T is stale
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     gen = torch.Generator()
     train_dl = _loader(train_ds, batch_size=batch_size, shuffle=True, generator=gen, num_workers=num_workers, device=device)
@@ -275,4 +364,8 @@ def fit(model: nn.Module,                   # a registered network (`build_model
             break
     if stopper.best_state is not None: model.load_state_dict(stopper.best_state)   # keep the best weights
     if out_dir is not None and history: plot_history(history, path=out_dir/"history.png")
+    if calibration is not None:                                       # 6. calibration, on the validation set
+        cal = calibrate(model, valid_ds, batch_size=max(batch_size, 128), device=device, num_workers=num_workers)
+        if progress: print(cal["note"])
+        if out_dir is not None and (out_dir/"best.pt").exists(): _store_calibration(out_dir/"best.pt", cal)
     return history
