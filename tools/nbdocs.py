@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from execnb.nbio import mk_cell, read_nb
+from exercises import solution_
 from nbdev.doclinks import nbglob
 from nbdev.frontmatter import FrontmatterProc
 from nbdev.process import Processor, extract_directives, first_code_ln
@@ -111,7 +112,7 @@ class DocsFilter(FilterDefaults):
     "nbdev's processors for docs that need no kernel (the saved outputs are used), then `quarto` in Quarto's place."
     def base_procs(self):
         return [FrontmatterProc, strip_ansi, hide_line, filter_stream_, rm_header_dash, clean_show_doc, hide_,
-                clean_magics, add_fold, quarto, rm_export]
+                clean_magics, add_fold, quarto, solution_, rm_export]
 
 
 def process(path):
