@@ -9,7 +9,7 @@ DEMO_OUT ?= demo_out
 WORKERS ?= 2
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help venv demo test check-clean check-export check-readme readme test-nbs test-slow docs check-site browser reproduce bench clean-nbs clean
+.PHONY: help venv lab demo test check-clean check-export check-readme readme test-nbs test-slow docs check-site browser reproduce bench clean-nbs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -19,10 +19,13 @@ $(STAMP): settings.ini setup.py
 	$(PY) -m pip install -q --upgrade pip
 	@# torch first, pinned: the CPU wheel; a bare `torch` would pull a multi-GB CUDA build
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e ".[dev]" --config-settings editable_mode=compat
+	$(PY) -m pip install -q -e ".[dev,course]" --config-settings editable_mode=compat
 	@touch $@
 
-venv: $(STAMP)  ## create or reuse .venv with torch (CPU) and balsel[dev]
+venv: $(STAMP)  ## create or reuse .venv with torch (CPU) and balsel[dev,course]
+
+lab: $(STAMP)  ## open the course in JupyterLab (the same .venv), at nbs/course/
+	$(BIN)/jupyter lab --ServerApp.root_dir=nbs --LabApp.default_url=/lab/tree/course
 
 demo: $(STAMP)  ## set up and run the main job: simulate, train, evaluate, report
 	$(BIN)/balsel demo --out $(DEMO_OUT)

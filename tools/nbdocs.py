@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from execnb.nbio import mk_cell, read_nb
+from exercises import solution_
 from nbdev.doclinks import nbglob
 from nbdev.frontmatter import FrontmatterProc
 from nbdev.process import Processor, extract_directives, first_code_ln
@@ -118,7 +119,7 @@ class DocsFilter(FilterDefaults):
     output is rendered from the library by `api_docs` (tools/apidoc.py) rather than by a kernel."""
     def base_procs(self):
         return [FrontmatterProc, populate_language, add_show_docs, strip_ansi, hide_line, filter_stream_,
-                rm_header_dash, clean_show_doc, api_docs, hide_, clean_magics, add_fold, quarto, rm_export]
+                rm_header_dash, clean_show_doc, api_docs, hide_, clean_magics, add_fold, quarto, solution_, rm_export]
 
 
 def process(path):

@@ -55,9 +55,17 @@ def headings(content: str):
     return content, get_toc(root["children"])
 
 
+_NOTEBOOK_LINK = re.compile(r'href="(?![\w+.-]+:|/|#)([^"#]+)\.ipynb(#[^"]*)?"')  # a relative link to a notebook
+
+
+def notebook_links(content: str) -> str:
+    "Links to another notebook (`../07_train.ipynb#...`, right in Jupyter and for Quarto) lead to its page here."
+    return _NOTEBOOK_LINK.sub(lambda m: f'href="{m[1]}.html{m[2] or ""}"', content)
+
+
 def on_page_content(content, page, config, files):
     "mkdocs' hook: the page's HTML without MathJax, with MathML formulas and unique heading ids; its contents list."
-    content, page.toc = headings(formulas(_MATHJAX.sub("", content)))
+    content, page.toc = headings(formulas(notebook_links(_MATHJAX.sub("", content))))
     return content
 
 
