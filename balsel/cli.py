@@ -214,3 +214,5 @@ def main(argv=None) -> int:
         hint = _RESUME.get(args.command)
         print(f"balsel {args.command}: interrupted" + (f"; {hint}" if hint else ""), file=sys.stderr)
         return 130
+
+if __name__ == "__main__" and Path(sys.argv[0]).name == "cli.py": sys.exit(main())   # `python -m balsel.cli ...`, without the entry point
