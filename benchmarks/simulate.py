@@ -1,4 +1,4 @@
-"""Benchmark balsel's simulation engines at full scale (the course scenario, Q = 1).
+"""Benchmark balsel's simulation engines at full scale (the course scenario, Q = 1, and a spread design of 60 ancient individuals).
 
     python benchmarks/simulate.py [--loci 7] [--no-profile]
 
@@ -34,9 +34,12 @@ def main(argv=None):
     from balsel.simulate import simulate, _forward_window
     from balsel.forward import simulate_forward
 
+    from balsel.scenario import spread_design
     sel, neu = course_scenario(0.005), course_scenario(None)
+    spread = spread_design(ancient=60, years=(1000, 9000), slices=4, seed=1)    # experiments/spread.csv
     cases = {'forward s=0.005 (simulate)': (sel, 'forward'), 'forward neutral (simulate)': (neu, 'forward'),
-             'msprime neutral': (neu, 'msprime')}
+             'msprime neutral': (neu, 'msprime'),
+             'forward s=0.005, 60 ancient': (course_scenario(0.005, design=spread), 'forward')}
     slim = os.environ.get('SLIM') or shutil.which('slim')
     if slim:
         try:
@@ -70,6 +73,8 @@ def main(argv=None):
     print("\nratios (median time / forward s=0.005):")
     for name in cases:
         print(f"  {name:32s} {np.median(times[name]) / base:6.2f}")
+    print(f"  (60 ancient: the spread design of experiments/spread.csv, {len(cases['forward s=0.005, 60 ancient'][0].sample_groups) - 1} "
+          "distinct sampling generations, against the course design's 20 ancient individuals at 4; target <= 1.5)")
     print("  SLiM 4.3 reference measured here earlier (DESIGN.md): s=0.005 14.9 s, neutral 12.4 s per locus "
           f"-> {14.9 / base:.0f}x and {12.4 / np.median(times['forward neutral (simulate)']):.0f}x slower than forward")
     if not slim:
