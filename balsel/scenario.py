@@ -536,9 +536,12 @@ def from_demes(graph, *, population: str, generation_time: float, **kwargs) -> S
 # %% ../nbs/00_scenario.ipynb #99c91464
 COURSE_S = {"neutral": 0.0, "s0.0025": 0.0025, "s0.005": 0.005}
 
-def course_scenario(s: float | None = 0.005, *, h: float = 20.0, scaling_factor: float = 1.0, **overrides) -> Scenario:
-    "The course scenario with selection coefficient `s` (0 or None: neutral), dominance `h`, scaled by `scaling_factor`."
-    selection = None if not s else Selection(s=s, h=h, onset_years=10_000.0, condition="restart")
+def course_scenario(s: float | None = 0.005, *, h: float = 20.0, scaling_factor: float = 1.0, position: float | None = None,
+                    **overrides) -> Scenario:
+    """The course scenario with selection coefficient `s` (0 or None: neutral), dominance `h`, scaled by `scaling_factor`;
+    `position` places the selected site (bp; None: the middle), `overrides` change other fields, e.g. `sequence_length`."""
+    check(position is None or s, "position places the selected site, but the scenario is neutral (s is 0 or None)")
+    selection = None if not s else Selection(s=s, h=h, onset_years=10_000.0, condition="restart", position=position)
     name = overrides.pop("name", "neutral" if selection is None else f"s{s:g}")
     kw = dict(species="HomSap", model="OutOfAfrica_4J17", population="CEU", sequence_length=50_000,
               recombination_rate=1e-8, selection=selection, sampling=Sampling(), name=name,
