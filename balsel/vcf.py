@@ -393,6 +393,7 @@ def stream_calls(path, *,
                  region: str | None = None,    # 'CHR' or 'CHR:START-END' (None: every contig)
                  max_missing: float = 0.5,     # skip sites with more than this fraction of missing calls
                  skipped: dict | None = None,  # counts of the sites skipped, by reason (updated as the file is read)
+                 counted: tuple | None = None, # (START, END): count only the skipped sites at these positions (None: all)
                 ):
     "Yield `(contig, POS, calls)` for the biallelic SNPs of the VCF at `path` (in `region`), streamed; `calls` in `ploidy`'s column order."
     path = Path(path); where = f"VCF {str(path)!r}"
@@ -413,9 +414,9 @@ def stream_calls(path, *,
         if lack: raise ValueError(f"{where} has no column for {len(lack)} of the {len(ploidy)} samples: {', '.join(map(repr, lack[:5]))}; fix the design or the VCF")
         cols, plo, who = [col[s] for s in ploidy], list(ploidy.values()), list(ploidy)
         yield from _stream(lines, where, n_fields=9 + len(names), cols=cols, plo=plo, who=who, want=want, lo=lo, hi=hi,
-                           declared={_chrom_key(c) for c in contigs}, max_missing=max_missing, skipped=skipped)
+                           declared={_chrom_key(c) for c in contigs}, max_missing=max_missing, skipped=skipped, counted=counted or (1, math.inf))
 
-def _stream(lines, where, *, n_fields, cols, plo, who, want, lo, hi, declared, max_missing, skipped):
+def _stream(lines, where, *, n_fields, cols, plo, who, want, lo, hi, declared, max_missing, skipped, counted):
     chrom, last, done, pending = None, 0, set(), None
     limit = max_missing * sum(plo)
     for n, line in lines:
@@ -444,10 +445,11 @@ def _stream(lines, where, *, n_fields, cols, plo, who, want, lo, hi, declared, m
         fields = line.rstrip("\r\n").split("\t")
         if len(fields) != n_fields: raise ValueError(f"{where} line {n}: {len(fields)} tab-separated fields where the header has {n_fields}; the record is truncated or damaged")
         ref, alt = fields[3], fields[4]
-        if "," in alt: skipped["multiallelic"] += 1; continue
-        if len(ref) != 1 or len(alt) != 1 or alt in ".*" or ref in ".*" or ref == alt: skipped["not_snp"] += 1; continue
+        count = counted[0] <= p <= counted[1]
+        if "," in alt: skipped["multiallelic"] += count; continue
+        if len(ref) != 1 or len(alt) != 1 or alt in ".*" or ref in ".*" or ref == alt: skipped["not_snp"] += count; continue
         if pending is not None and pending[1] == p:                       # SNPs sharing a position: none of them is used
-            skipped["duplicate_position"] += 1 + (pending[2] is not None); pending = (c, p, None); continue
+            skipped["duplicate_position"] += count * (1 + (pending[2] is not None)); pending = (c, p, None); continue
         if pending is not None and pending[2] is not None: yield pending
         fmt = fields[8]
         if fmt == "GT" or fmt.startswith("GT:"): gts = [fields[k] if fmt == "GT" else fields[k].split(":", 1)[0] for k in cols]
@@ -461,6 +463,6 @@ def _stream(lines, where, *, n_fields, cols, plo, who, want, lo, hi, declared, m
             got = _gt_calls(g, k)
             if isinstance(got, str): raise ValueError(f"{where} line {n}: sample {name!r} has GT {g!r}; {got}")
             calls.extend(got)
-        if calls.count(-1) > limit: skipped["too_many_missing"] += 1; pending = None; continue
+        if calls.count(-1) > limit: skipped["too_many_missing"] += count; pending = None; continue
         pending = (c, p, np.array(calls, np.int8))
     if pending is not None and pending[2] is not None: yield pending
