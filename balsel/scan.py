@@ -78,6 +78,13 @@ def _score(plan: _Plan, batch: list, out: list):
     for k, (chrom, pos, f, n, _) in enumerate(batch): out.append((chrom, pos, f, n, *(float(p[c][k]) for c in info["classes"])))
     batch.clear()
 
+def _snp(calls: np.ndarray, config) -> bool:
+    "Whether `genotype_images` keeps this site as a SNP column (it segregates among the called alleles, and passes `config.maf`)."
+    n = int((calls != MISSING).sum())
+    if not n: return False
+    f = float((calls == 1).sum()) / n
+    return 0 < f < 1 and min(f, 1 - f) >= config.maf
+
 def _scan_piece(plan: _Plan, piece: tuple) -> tuple[list, dict, int]:
     "Scan candidates in `piece` = (contig or None, START, END or None) -> (rows, skipped sites, candidates outside the frequencies)."
     import torch
@@ -97,12 +104,19 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int]:
     sites, waiting, cur = deque(), deque(), None
     checked = [False]
 
+    narrow = not config.resize                      # only the `width` SNPs around the centre matter: pass just those
+
     def finish(cand):
         c, f, n = cand
         pos = np.fromiter((s[0] for s in sites), np.int64, len(sites))
         keep = (pos >= c - half) & (pos < c - half + L)
-        G = np.stack([s[1] for s in sites])[keep]
-        im = genotype_images(G, pos[keep], plan.ages, slices=plan.slices, sequence_length=L, centre=c, config=config)
+        if narrow:                                  # the SNPs the image keeps (`_snp`), then `centre_window`'s columns of them
+            snp = np.flatnonzero(keep & np.fromiter((s[2] for s in sites), bool, len(sites)))
+            i = int(np.searchsorted(pos[snp], c)) - config.width // 2
+            keep = snp[max(i, 0): max(i + config.width, 0)]
+        G = np.stack([sites[k][1] for k in keep]) if len(keep) else np.zeros((0, len(plan.ages)), np.int8)
+        pos = pos[keep]
+        im = genotype_images(G, pos, plan.ages, slices=plan.slices, sequence_length=L, centre=c, config=config)
         if not checked[0]: _check_fits((im.present.shape, im.ancient.shape), info, f"VCF {Path(plan.path).name!r}"); checked[0] = True
         if batch and (len(batch) >= plan.batch or (batch[0][0], batch[0][1] // BLOCK) != (cur, c // BLOCK)): _score(plan, batch, out)
         batch.append((cur, c, f, n, im))
@@ -112,7 +126,7 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int]:
             while waiting: finish(waiting.popleft())
             sites.clear(); cur = ch
         while waiting and p >= waiting[0][0] - half + L: finish(waiting.popleft())
-        sites.append((p, calls))
+        sites.append((p, calls, _snp(calls, config)))
         if lo <= p <= hi_:
             pres = calls[:plan.n_present]
             n = int((pres != MISSING).sum())
