@@ -186,7 +186,7 @@ def _panel(g: np.ndarray, cols: np.ndarray, targets: np.ndarray, width: int, con
     if config.distance_channel: out[1][:, targets] = position_row
     return out
 
-def genotype_images(genotypes,                # sites x haplotypes, 0 (ancestral) / 1 (derived)
+def genotype_images(genotypes,                # sites x haplotypes, 0 (ancestral) / 1 (derived), or already observed calls with MISSING
                     positions,                # each site's position in bp
                     ages,                     # each haplotype's age in years (0 = present day); equal ages form a slice
                     *,
@@ -213,7 +213,10 @@ def genotype_images(genotypes,                # sites x haplotypes, 0 (ancestral
         check(not config.resize, "observation cannot be used with ImageConfig.resize=True (interpolation would blend missing calls into alleles); use resize=False")
         check(seed is not None, "seed is required with an observation: pass seed=<int> (same seed, same calls)")
     centre = sequence_length / 2 if centre is None else float(centre)
-    if observation is None: H = (G > 0).T.astype(np.int8)      # haplotypes x sites
+    if observation is None:                                    # calls as given: 0, 1, or MISSING (-1) when already observed
+        check(not (config.resize and np.any(G == MISSING)), "genotypes with MISSING calls cannot be used with ImageConfig.resize=True "
+              "(interpolation would blend missing calls into alleles); use resize=False")
+        H = np.where(G == MISSING, MISSING, G > 0).T.astype(np.int8)   # haplotypes x sites
     else:
         individuals = np.arange(G.shape[1]) // 2 if individuals is None else individuals
         calls, columns = observe(G, individuals=individuals, observation=observation, seed=seed)

@@ -21,7 +21,7 @@ from .core import atomic_path, number_problem, read_table
 from .simulate import balsel_metadata
 
 # %% auto #0
-__all__ = ['read_sample_table', 'write_vcf', 'vcf_to_tree_sequence']
+__all__ = ['read_sample_table', 'write_vcf', 'vcf_to_tree_sequence', 'vcf_header', 'stream_calls']
 
 # %% ../nbs/09_vcf.ipynb #2564f784
 _TABLE = "a CSV with columns sample,age_years (years before present, 0 = present day)"
@@ -66,8 +66,36 @@ def _individual_ages(ts, generation_time: float) -> tuple[np.ndarray, list[float
         ages.append(float(t[0]) * generation_time)
     return inds, ages
 
-def write_vcf(ts, path, *, contig_id: str = "1", offset: int = 0) -> tuple[Path, Path]:
-    "Write balsel tree sequence `ts` as a VCF (`POS` = site position + `offset`) and `<stem>.samples.csv` beside it."
+def _observed_columns(ts, design, seed) -> tuple[np.ndarray, list]:
+    "The calls (sites x columns, MISSING where not called) a study of `design` makes of `ts`, and each sample's columns."
+    from balsel.images import design_observation, observe
+    from balsel.simulate import design_nodes
+    per_sample = design_nodes(ts, design)                                  # a ValueError if ts does not hold the design
+    nodes = np.concatenate(per_sample)
+    individuals = np.repeat(np.arange(len(per_sample)), [len(n) for n in per_sample])
+    col = {int(u): i for i, u in enumerate(ts.samples())}
+    G = ts.genotype_matrix()[:, [col[int(u)] for u in nodes]]
+    obs = design_observation(design)
+    if obs is None: calls, columns = (G > 0).astype(np.int8), np.arange(len(nodes))
+    else: calls, columns = observe(G, individuals=individuals, observation=obs, seed=seed)
+    who = individuals[columns]
+    return calls, [np.flatnonzero(who == i) for i in range(len(per_sample))]
+
+def _write_observed(f, ts, design, calls, columns, *, contig_id, off):
+    "Write the calls of each design sample as a VCF: two phased alleles per diploid sample, one per pseudo-haploid one, `.` if missing."
+    f.write(f"##fileformat=VCFv4.2\n##source=balsel.vcf.write_vcf\n##contig=<ID={contig_id},length={int(ts.sequence_length) + off}>\n"
+            '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + "\t".join(s.name for s in design.samples) + "\n")
+    text = np.array([".", "0", "1"])[calls + 1]                           # MISSING (-1), 0, 1 -> '.', '0', '1'
+    for k, site in enumerate(ts.sites()):
+        alleles = [site.ancestral_state] + sorted({m.derived_state for m in site.mutations} - {site.ancestral_state})
+        gts = ["|".join(text[k, c]) for c in columns]
+        f.write(f"{contig_id}\t{int(site.position) + off}\t.\t{alleles[0]}\t{','.join(alleles[1:]) or '.'}\t.\tPASS\t.\tGT\t" + "\t".join(gts) + "\n")
+
+def write_vcf(ts, path, *, contig_id: str = "1", offset: int = 0, design=None, seed: int | None = None) -> tuple[Path, Path]:
+    """Write balsel tree sequence `ts` as a VCF (`POS` = site position + `offset`) and `<stem>.samples.csv` beside it.
+    With a `design`, as that study would see it: its sample names, pseudo-haploid samples as haploid calls, missing calls as `.`."""
+    from balsel.scenario import Design
     path, off = Path(path), _whole(offset, 0)
     if not isinstance(ts, tskit.TreeSequence): raise ValueError(f"ts must be a tskit.TreeSequence (e.g. simulate(...).ts); got {type(ts).__name__}")
     gen = balsel_metadata(ts).get("generation_time")
@@ -75,17 +103,32 @@ def write_vcf(ts, path, *, contig_id: str = "1", offset: int = 0) -> tuple[Path,
     if not isinstance(contig_id, str) or not re.fullmatch(r"[^\s,<>=]+", contig_id):
         raise ValueError(f"contig_id must be a contig name without spaces, commas, '<', '>' or '=' (e.g. '1' or 'chr1'); got {contig_id!r}")
     if off is None: raise ValueError(f"offset must be a whole number >= 0 added to every position (e.g. 1_000_000 for chromosome coordinates); got {offset!r}")
+    if design is not None and not isinstance(design, Design): raise ValueError(f"design must be None or a balsel.scenario.Design (see read_design); got {type(design).__name__}")
+    spaced = [s.name for s in design.samples if re.search(r"\s", s.name)] if design is not None else []
+    if spaced: raise ValueError(f"design sample {spaced[0]!r} has white space in its name, which a VCF header cannot hold; rename it")
+    if design is not None:
+        from balsel.images import design_observation
+        if design_observation(design) is not None and _whole(seed, 0) is None:
+            raise ValueError(f"seed must be a whole number >= 0 for a design with pseudo-haploid samples or missing calls (the random calls; same seed, same calls); got {seed!r}")
     if not path.name.endswith((".vcf", ".vcf.gz")): raise ValueError(f"path must end in .vcf or .vcf.gz; got {path.name!r}")
     if not path.parent.is_dir(): raise ValueError(f"path's folder {str(path.parent)!r} does not exist; create it first")
     x = ts.sites_position
     if np.any(x != np.floor(x)): raise ValueError("ts has sites at non-integer positions, which a VCF cannot hold; simulate with a discrete genome (balsel.simulate does)")
     if off == 0 and np.any(x == 0): raise ValueError("ts has a site at position 0, which a VCF cannot hold (POS >= 1); pass offset=1 or more")
+    table = path.with_name(path.name.removesuffix(".gz").removesuffix(".vcf") + ".samples.csv")
+    if design is not None:
+        calls, columns = _observed_columns(ts, design, seed)
+        def write_table(f):                                              # the design's CSV, as write_design writes it
+            num = lambda v: f"{v:.0f}" if float(v).is_integer() else repr(v)   # noqa: E731
+            f.write("sample,age_years,kind,missing,slice\n" + "".join(
+                f"{s.name},{num(s.age_years)},{s.kind},{num(s.missing)},{s.slice or ''}\n" for s in design.samples))
+        _write_atomic({path: lambda f: _write_observed(f, ts, design, calls, columns, contig_id=contig_id, off=off), table: write_table})
+        return path, table
     inds, ages = _individual_ages(ts, gen)
     names = [f"tsk_{i}" for i in inds]
-    table = path.with_name(path.name.removesuffix(".gz").removesuffix(".vcf") + ".samples.csv")
     shift = lambda p: np.round(p).astype(np.int64) + off           # noqa: E731  (tskit also shifts the contig length)
     _write_atomic({path: lambda f: ts.write_vcf(f, contig_id=contig_id, individuals=inds, individual_names=names, position_transform=shift),
-                   table: lambda f: f.write("sample,age_years\n" + "".join(f"{n},{a!r}\n" for n, a in zip(names, ages)))})
+                   table: lambda f: f.write("sample,age_years,kind\n" + "".join(f"{n},{a!r},diploid\n" for n, a in zip(names, ages)))})
     return path, table
 
 # %% ../nbs/09_vcf.ipynb #4869dbba
@@ -317,3 +360,109 @@ def vcf_to_tree_sequence(path, *, samples: dict[str, float], sequence_length: fl
                          f"(skipped {calls.skipped}); check centre (--centre POS) and region (--region)")
     record = dict(source=str(path), chrom=chrom, centre=centre, offset=offset, skipped=calls.skipped, unphased_het_calls=calls.unphased)
     return _star_tree(pos - offset, H, samples, L=L, generation_time=generation_time, record=record)
+
+# %% ../nbs/09_vcf.ipynb #2a33f2bb
+def vcf_header(path) -> tuple[dict, list]:
+    "({contig: length or None} as the header declares them, sample names) of the VCF at `path`."
+    path = Path(path); where = f"VCF {str(path)!r}"
+    if not path.is_file(): raise ValueError(f"{where} does not exist or is not a file; give the path of a .vcf or .vcf.gz file")
+    with _open_vcf(path, where) as f: return _read_header(_lines(f, where), where)
+
+_GT_CACHE: dict = {}
+
+def _gt_calls(gt: str, ploidy: int):
+    "A GT value -> a tuple of `ploidy` calls (0, 1, MISSING), or a string saying why it cannot be one."
+    key = (gt, ploidy)
+    hit = _GT_CACHE.get(key)
+    if hit is not None: return hit
+    parts = _SEP.split(gt)
+    if not all(p == "." or (p.isascii() and p.isdigit()) for p in parts) or any(p not in ".01" for p in parts):
+        out = "a biallelic SNP's calls are 0, 1 or . joined by | or /"
+    elif len(parts) == ploidy: out = tuple(-1 if p == "." else int(p) for p in parts)
+    elif ploidy == 2 and parts == ["."]: out = (-1, -1)
+    elif ploidy == 1 and len(parts) == 2 and parts[0] == parts[1]: out = (-1 if parts[0] == "." else int(parts[0]),)
+    elif ploidy == 1 and len(parts) == 2: out = "a pseudo-haploid sample needs haploid (or homozygous) calls; is it diploid in the design?"
+    elif ploidy == 2 and len(parts) == 1: out = "a diploid sample needs diploid calls; mark it pseudohaploid in the design (kind)"
+    else: out = f"{_PLOIDY.get(len(parts), f'{len(parts)}-ploid')} calls cannot be read"
+    if len(_GT_CACHE) < 10_000: _GT_CACHE[key] = out
+    return out
+
+# %% ../nbs/09_vcf.ipynb #e5dc4c58
+def stream_calls(path, *,
+                 ploidy: dict,                 # {sample: 2 (diploid) or 1 (pseudo-haploid)}: the study's samples, in column order
+                 region: str | None = None,    # 'CHR' or 'CHR:START-END' (None: every contig)
+                 max_missing: float = 0.5,     # skip sites with more than this fraction of missing calls
+                 skipped: dict | None = None,  # counts of the sites skipped, by reason (updated as the file is read)
+                 counted: tuple | None = None, # (START, END): count only the skipped sites at these positions (None: all)
+                ):
+    "Yield `(contig, POS, calls)` for the biallelic SNPs of the VCF at `path` (in `region`), streamed; `calls` in `ploidy`'s column order."
+    path = Path(path); where = f"VCF {str(path)!r}"
+    if not isinstance(ploidy, dict) or not ploidy or any(v not in (1, 2) for v in ploidy.values()):
+        raise ValueError("ploidy must be a non-empty dict {sample: 2 for diploid, 1 for pseudo-haploid}, as the study design gives it")
+    if not (isinstance(max_missing, (int, float)) and 0 <= max_missing <= 1): raise ValueError(f"max_missing must be a fraction in [0, 1]; got {max_missing!r}")
+    want, lo, hi = (None, 1, None) if region is None else _parse_region(region)
+    skipped = {} if skipped is None else skipped
+    for k in ("multiallelic", "not_snp", "duplicate_position", "too_many_missing"): skipped.setdefault(k, 0)
+    if not path.is_file(): raise ValueError(f"{where} does not exist or is not a file; give the path of a .vcf or .vcf.gz file")
+    with _open_vcf(path, where) as f:
+        lines = _lines(f, where)
+        contigs, names = _read_header(lines, where)
+        if region: _check_region((want, lo, hi), contigs, where)
+        col = {}
+        for i, s in enumerate(names): col.setdefault(s, 9 + i)
+        lack = [s for s in ploidy if s not in col]
+        if lack: raise ValueError(f"{where} has no column for {len(lack)} of the {len(ploidy)} samples: {', '.join(map(repr, lack[:5]))}; fix the design or the VCF")
+        cols, plo, who = [col[s] for s in ploidy], list(ploidy.values()), list(ploidy)
+        yield from _stream(lines, where, n_fields=9 + len(names), cols=cols, plo=plo, who=who, want=want, lo=lo, hi=hi,
+                           declared={_chrom_key(c) for c in contigs}, max_missing=max_missing, skipped=skipped, counted=counted or (1, math.inf))
+
+def _stream(lines, where, *, n_fields, cols, plo, who, want, lo, hi, declared, max_missing, skipped, counted):
+    chrom, last, done, pending = None, 0, set(), None
+    limit = max_missing * sum(plo)
+    for n, line in lines:
+        parts = line.split("\t", 2)
+        if len(parts) < 3:
+            if not line.strip(): continue
+            raise ValueError(f"{where} line {n}: not a tab-separated VCF record ({line[:40].strip()!r}); the file is damaged")
+        c, p = parts[0], parts[1]
+        if not (p.isascii() and p.isdigit()): raise ValueError(f"{where} line {n}: POS {p!r} is not a whole number; the record is damaged")
+        p, key = int(p), _chrom_key(c)
+        if declared and key not in declared:
+            raise ValueError(f"{where} line {n}: contig {c!r} is not declared in the header (##contig=<ID={c},...>); add it, or fix the file")
+        if want is not None and key != _chrom_key(want):
+            if chrom is not None: break                                   # our contig's records are over
+            continue
+        if c != chrom:
+            if pending is not None and pending[2] is not None: yield pending
+            pending = None
+            if c in done: raise ValueError(f"{where} line {n}: records of contig {c!r} resume after other contigs; sort the VCF (bcftools sort)")
+            if chrom is not None: done.add(chrom)
+            chrom, last = c, 0
+        if p < last: raise ValueError(f"{where} line {n}: POS {p:,} comes after POS {last:,} on contig {c!r}; the scan needs a sorted VCF (bcftools sort)")
+        last = p
+        if p < lo: continue
+        if hi is not None and p > hi: break
+        fields = line.rstrip("\r\n").split("\t")
+        if len(fields) != n_fields: raise ValueError(f"{where} line {n}: {len(fields)} tab-separated fields where the header has {n_fields}; the record is truncated or damaged")
+        ref, alt = fields[3], fields[4]
+        count = counted[0] <= p <= counted[1]
+        if "," in alt: skipped["multiallelic"] += count; continue
+        if len(ref) != 1 or len(alt) != 1 or alt in ".*" or ref in ".*" or ref == alt: skipped["not_snp"] += count; continue
+        if pending is not None and pending[1] == p:                       # SNPs sharing a position: none of them is used
+            skipped["duplicate_position"] += count * (1 + (pending[2] is not None)); pending = (c, p, None); continue
+        if pending is not None and pending[2] is not None: yield pending
+        fmt = fields[8]
+        if fmt == "GT" or fmt.startswith("GT:"): gts = [fields[k] if fmt == "GT" else fields[k].split(":", 1)[0] for k in cols]
+        else:
+            keys = fmt.split(":")
+            if "GT" not in keys: raise ValueError(f"{where} line {n}: FORMAT {fmt!r} has no GT field; balsel needs genotype calls (GT)")
+            gi = keys.index("GT")
+            gts = [(fields[k].split(":") + ["."] * gi)[gi] for k in cols]
+        calls = []
+        for g, k, name in zip(gts, plo, who):
+            got = _gt_calls(g, k)
+            if isinstance(got, str): raise ValueError(f"{where} line {n}: sample {name!r} has GT {g!r}; {got}")
+            calls.extend(got)
+        if calls.count(-1) > limit: skipped["too_many_missing"] += count; pending = None; continue
+        pending = (c, p, np.array(calls, np.int8))
+    if pending is not None and pending[2] is not None: yield pending

@@ -1,0 +1,70 @@
+"""Throughput and peak memory of `balsel scan` (balsel.scan.scan_vcf) on two region lengths, 1 and 2 processes.
+
+    PYTHONPATH=. python benchmarks/scan_speed.py [--lengths 500000 1500000] [--workers 1 2]
+
+A tiny run (6 loci per class at scaling factor 40, one epoch: the network's weights do not matter for speed) and
+one 500 kb course locus simulated at scaling factor 10, written with `write_vcf` at successive offsets to make a
+contig of each length. Every scan runs in a fresh process so that its peak RSS is its own; memory should not grow
+with the region's length (the scan keeps one window of sites).
+"""
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHILD = """
+import json, resource, sys, time
+from balsel.scan import scan_vcf
+run, vcf, design, workers = sys.argv[1:5]
+t = time.perf_counter()
+res = scan_vcf(run, vcf, samples=design, workers=int(workers), progress=False, min_freq=0.0, max_freq=1.0)
+dt = time.perf_counter() - t
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps(dict(candidates=len(res.rows), seconds=dt, peak_mb=max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, kids) / 1024)))
+"""
+
+
+def build(work: Path, lengths):
+    from balsel.data import generate
+    from balsel.runs import train_run
+    from balsel.scenario import course_classes, course_scenario
+    from balsel.simulate import simulate
+    from balsel.vcf import write_vcf
+    data = generate(work / "data", classes=course_classes(scaling_factor=40.0), replicates=6, seed=1, progress=False, workers=1)
+    train_run(data, out=work / "run", epochs=1, progress=False, device="cpu")
+    L = 500_000
+    ts = simulate(course_scenario(0.005, scaling_factor=10, sequence_length=L), seed=1).ts
+    vcfs = {}
+    for n in lengths:
+        parts = [write_vcf(ts, work / f"part{k}.vcf", offset=1 + k * L)[0] for k in range(-(-n // L))]
+        text = [p.read_text().splitlines(True) for p in parts]
+        head = [l for l in text[0] if l.startswith("#") and not l.startswith("##contig")]
+        head.insert(-1, f"##contig=<ID=1,length={len(parts) * L + 1}>\n")
+        out = work / f"region_{n}.vcf"
+        out.write_text("".join(head + [l for t in text for l in t if not l.startswith("#")]))
+        vcfs[n] = out
+    return work / "run", vcfs, work / "part0.samples.csv", ts.num_sites
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lengths", type=int, nargs="+", default=[500_000, 1_500_000])
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    a = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="scan_speed_"))
+    t = time.perf_counter()
+    run, vcfs, design, sites = build(work, a.lengths)
+    print(f"built a run and VCFs in {time.perf_counter() - t:.0f} s ({sites} SNP sites per 500 kb locus)")
+    print(f"{'region bp':>10} {'workers':>7} {'candidates':>10} {'seconds':>8} {'cand/s':>8} {'peak MB':>8}")
+    for n, vcf in vcfs.items():
+        for w in a.workers:
+            out = subprocess.run([sys.executable, "-c", CHILD, str(run), str(vcf), str(design), str(w)], capture_output=True, text=True, check=True)
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"{n:>10,} {w:>7} {r['candidates']:>10} {r['seconds']:>8.1f} {r['candidates'] / r['seconds']:>8.0f} {r['peak_mb']:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
