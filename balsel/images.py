@@ -65,13 +65,18 @@ def centre_window(positions: np.ndarray, centre: float, width: int) -> tuple[np.
 
 # %% ../nbs/04_images.ipynb #6a72ee39
 def sort_rows_by_frequency(m: np.ndarray) -> np.ndarray:
-    "Row order of `m`: most frequent haplotype first, identical rows together, ties by content."
-    if len(m) == 0: return np.arange(0)
-    uniq, inverse, counts = np.unique(m, axis=0, return_inverse=True, return_counts=True)
-    inverse = inverse.ravel()
-    rank = np.empty(len(uniq), dtype=np.int64)
-    rank[np.lexsort((np.arange(len(uniq)), -counts))] = np.arange(len(uniq))
-    return np.argsort(rank[inverse], kind="stable")
+    "Row order of `m`: most frequent haplotype first, identical rows together, ties by content (lexicographic)."
+    n = len(m)
+    if n == 0: return np.arange(0)
+    order = np.lexsort(np.asarray(m).T[::-1])                  # rows in lexicographic order, first column first
+    s = np.asarray(m)[order]
+    new = np.ones(n, bool); new[1:] = (s[1:] != s[:-1]).any(1)
+    group = np.cumsum(new) - 1                                 # each sorted row's distinct haplotype, in that order
+    counts = np.bincount(group)
+    rank = np.empty(len(counts), dtype=np.int64)
+    rank[np.lexsort((np.arange(len(counts)), -counts))] = np.arange(len(counts))
+    row_rank = np.empty(n, dtype=np.int64); row_rank[order] = rank[group]
+    return np.argsort(row_rank, kind="stable")
 
 def sort_rows_by_distance(m: np.ndarray) -> np.ndarray:
     "Row order of `m`: start at the most frequent haplotype, then always the nearest remaining row (Hamming)."
