@@ -1,0 +1,140 @@
+"""A planted benchmark for `balsel scan`: long regions with one selected site, and neutral regions, scanned.
+
+    python benchmarks/scan.py RUN_DIR [--adna-run RUN_DIR] [--regions 10] [--length 1000000] [--seed 31]
+                              [--workers 1] [--json results.json]
+
+RUN_DIR is a run trained on matched neutral centres (`balsel train`, e.g. runs/designs/matched-0 of
+experiments/designs.sh); --adna-run one trained on the same loci seen as pseudo-haploid aDNA with 30 % missing calls
+(runs/designs/adna-0 there). The regions are simulated at the run's scaling factor with the course demography:
+`--regions` regions with a selected site (s = 0.5 % and s = 0.25 %, at a random position in the middle half) and as
+many neutral ones, each `--length` bp, written as VCFs with `balsel.vcf.write_vcf` (the course design; for
+--adna-run, the run's own design: pseudo-haploid ancient samples with missing calls) and scanned with
+`balsel.scan.scan_vcf`. A candidate's score is the probability of selection (the selected classes' probabilities
+summed). Printed, and written to --json:
+
+- the planted site's rank among its region's candidates (1 = the top score), per region, and the median;
+- per threshold: neutral 50 kb windows flagged per Mb (windows holding a candidate scored at or above it), and the
+  fraction of planted sites whose own 50 kb window is flagged;
+- candidates scanned per second (one process unless --workers).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.99)
+WINDOW = 50_000
+
+
+def _regions(rec: dict, *, n: int, length: int, seed: int):
+    "(name, s, planted position or None, tree sequence) for n regions of each class, at the run's scale."
+    from balsel.scenario import course_scenario
+    from balsel.simulate import simulate
+    q = rec["scaling_factor"]
+    rng = np.random.default_rng(seed)
+    for name, s in (("s0.005", 0.005), ("s0.0025", 0.0025), ("neutral", None)):
+        for i in range(n):
+            pos = int(rng.integers(length // 4, 3 * length // 4)) if s else None
+            sc = course_scenario(s, scaling_factor=q, sequence_length=length, position=pos)
+            yield name, s, pos, simulate(sc, seed=int(rng.integers(2**31))).ts
+
+
+def _scan_all(run: Path, regions: list, work: Path, *, design, seed: int, workers: int) -> list:
+    "Write each region as a VCF (seen as `design`, or the course design when None) and scan it; one record per region."
+    from balsel.scan import scan_vcf
+    from balsel.vcf import write_vcf
+    out = []
+    for k, (name, s, pos, ts) in enumerate(regions):
+        vcf = work / f"{name}_{k}.vcf"
+        _, table = write_vcf(ts, vcf, design=design, seed=None if design is None else seed + k, offset=1)
+        t0 = time.perf_counter()
+        res = scan_vcf(run, vcf, samples=table, workers=workers, progress=False)
+        dt = time.perf_counter() - t0
+        sel = [j for j, c in enumerate(res.columns) if c.startswith("p_") and c != "p_neutral"]
+        pos_arr = np.array([r[1] for r in res.rows]) - 1                  # back to the region's coordinates
+        score = np.array([sum(r[j] for j in sel) for r in res.rows])
+        rank = None
+        if pos is not None and np.any(pos_arr == pos):
+            rank = int(1 + np.sum(score > score[np.flatnonzero(pos_arr == pos)[0]]))
+        flagged = {t: sorted({int(p // WINDOW) for p in pos_arr[score >= t]}) for t in THRESHOLDS}
+        out.append(dict(name=name, s=s, position=pos, candidates=len(res.rows), seconds=dt, rank=rank,
+                        planted_flagged={t: (pos // WINDOW) in flagged[t] for t in THRESHOLDS} if pos is not None else None,
+                        flagged_windows={t: len(v) for t, v in flagged.items()}))
+    return out
+
+
+def summarise(records: list, length: int) -> dict:
+    "Median ranks, flagged neutral windows per Mb and power per threshold, throughput."
+    out = {}
+    for name in ("s0.005", "s0.0025"):
+        rs = [r for r in records if r["name"] == name]
+        ranks = [r["rank"] for r in rs]
+        found = [x for x in ranks if x is not None]
+        out[name] = dict(ranks=ranks, median_rank=float(np.median(found)) if found else None,
+                         not_candidates=sum(x is None for x in ranks),
+                         power={t: float(np.mean([r["planted_flagged"][t] for r in rs])) for t in THRESHOLDS})
+    neu = [r for r in records if r["name"] == "neutral"]
+    mb = len(neu) * length / 1e6
+    out["neutral_flagged_per_mb"] = {t: sum(r["flagged_windows"][t] for r in neu) / mb for t in THRESHOLDS}
+    out["candidates_per_second"] = sum(r["candidates"] for r in records) / sum(r["seconds"] for r in records)
+    out["candidates_per_mb"] = sum(r["candidates"] for r in records) / (len(records) * length / 1e6)
+    return out
+
+
+def report(title: str, s: dict) -> str:
+    lines = [title]
+    for name in ("s0.005", "s0.0025"):
+        x = s[name]
+        lines.append(f"  planted {name}: median rank {x['median_rank']} among the region's candidates; ranks {x['ranks']}"
+                     + (f" ({x['not_candidates']} planted sites outside the candidates' frequency range)" if x["not_candidates"] else ""))
+    lines.append(f"  {'threshold':>10s} {'neutral windows flagged per Mb':>32s} {'planted s0.005 flagged':>24s} {'planted s0.0025 flagged':>25s}")
+    for t in THRESHOLDS:
+        lines.append(f"  {t:10.2f} {s['neutral_flagged_per_mb'][t]:32.2f} {s['s0.005']['power'][t]:24.2f} {s['s0.0025']['power'][t]:25.2f}")
+    lines.append(f"  {s['candidates_per_mb']:.0f} candidates per Mb; {s['candidates_per_second']:.0f} candidates scanned per second")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("run", type=Path, help="run directory trained on matched neutral centres")
+    ap.add_argument("--adna-run", type=Path, default=None, help="run trained on the pseudo-haploid, 30 %% missing design")
+    ap.add_argument("--regions", type=int, default=10, help="regions per class (default 10)")
+    ap.add_argument("--length", type=int, default=1_000_000, help="region length in bp (default 1 Mb)")
+    ap.add_argument("--seed", type=int, default=31, help="seed of the regions and of the observed calls")
+    ap.add_argument("--workers", type=int, default=1, help="scan processes per region (default 1)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = ap.parse_args(argv)
+
+    from balsel.runs import trained_design
+    from balsel.train import load_checkpoint
+    runs = {"course design": (args.run, None)}
+    if args.adna_run: runs["pseudo-haploid, 30 % missing"] = (args.adna_run, "adna")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for title, (run, kind) in runs.items():
+            _, info = load_checkpoint(run / "model.pt" if run.is_dir() else run)
+            rec = info["extra"]["sampling"]
+            design = trained_design(info) if kind else None
+            t0 = time.perf_counter()
+            regions = list(_regions(rec, n=args.regions, length=args.length, seed=args.seed))
+            t_sim = time.perf_counter() - t0
+            work = Path(tmp) / title.split()[0].strip(",")
+            work.mkdir()
+            records = _scan_all(run, regions, work, design=design, seed=args.seed, workers=args.workers)
+            s = summarise(records, args.length)
+            results[title] = dict(summary=s, regions=records, simulate_seconds=t_sim,
+                                  settings=dict(regions=args.regions, length=args.length, seed=args.seed, run=str(run),
+                                                scaling_factor=rec["scaling_factor"], workers=args.workers))
+            print(report(f"{title}: {args.regions} regions of {args.length / 1e6:g} Mb per class at scaling factor "
+                         f"{rec['scaling_factor']:g} (simulated in {t_sim:.0f} s), scanned with {run}", s), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
