@@ -219,7 +219,7 @@ def cmd_scan(args) -> int:
 
 def cmd_demo(args) -> int:
     "`balsel demo`: the whole pipeline at a small scale."
-    from balsel.runs import run_demo
+    from balsel.demo import run_demo
     run_demo(args.out, replicates=args.replicates, scale=args.scale, epochs=args.epochs, width=args.width, seed=args.seed,
              workers=args.workers)
     return 0

@@ -7,23 +7,22 @@ from __future__ import annotations
 
 import json
 import os
-import time
 import warnings
 from pathlib import Path
 
 import numpy as np
 import tskit
 
-from .core import DEFAULTS, DEMO, atomic_write_text, check, check_int
+from .core import DEFAULTS, atomic_write_text, check, check_int
 from .data import SPLITS, CachedDataset, HaplotypeDataset, make_splits, read_config, read_manifest
-from .evaluate import calibration_effect, format_metrics, metrics, plot_confusion, plot_reliability, plot_roc, predict, softmax
+from .evaluate import calibration_effect, metrics, plot_confusion, plot_reliability, plot_roc, predict, softmax
 from .images import ImageConfig
 from .model import MODELS, build_model, n_parameters
 from .train import evaluate, fit, load_checkpoint, save_checkpoint
 
 # %% auto #0
 __all__ = ['CENTRE_QUANTILES', 'centre_frequencies', 'trained_design', 'fit_ages', 'write_report', 'train_run', 'evaluate_run',
-           'predict_file', 'run_demo', 'write_demo_report']
+           'predict_file']
 
 # %% ../nbs/10_runs.ipynb #c5fc2c62
 def _check_dir(name: str, d, *, must_have: str, hint: str) -> Path:
@@ -287,87 +286,3 @@ def predict_file(run_dir,            # a run directory written by `train_run` (o
     _check_fits((im.present.shape, im.ancient.shape), info, path.name)
     if info["calibration"]["method"] is None: warnings.warn(f"{info['calibration']['note']}", stacklevel=2)
     return predict(net, im, classes=info["classes"], device=device)
-
-# %% ../nbs/10_runs.ipynb #b2a238aa
-def run_demo(out="demo_out",                # directory for the dataset, the run and the report
-             *,
-             replicates: int = DEMO["replicates"], # loci per class
-             scale: float = DEMO["scale"],   # scaling factor Q of the simulations
-             epochs: int = DEMO["epochs"],   # most training epochs
-             width: int = DEMO["width"],     # image width (SNP columns)
-             seed: int = DEFAULTS.seed,      # master seed of the simulations and the training
-             workers: int | None = None,     # simulation processes (None: one per core)
-             progress: bool = True,          # progress bars and step messages
-            ) -> Path:                       # the Markdown report
-    "Simulate, train, evaluate and report in `out`; returns the path of `report.md` (next to `report.html`)."
-    from balsel.data import generate
-    from balsel.scenario import course_classes
-    check_int(replicates, "replicates (>= 3 per class for train/valid/test splits)", minimum=3)
-    out = Path(out)
-    try: out.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise ValueError(f"cannot create the demo directory {str(out)!r}: {e.strerror}") from None
-    t0 = time.time()
-    classes = course_classes(scaling_factor=scale)
-    say = print if progress else (lambda *a, **k: None)
-    say(f"[1/3] simulating {replicates} loci per class ({', '.join(classes)}) at scaling factor {scale:g}")
-    data = generate(out / "data", classes=classes, replicates=replicates, seed=seed, workers=workers, progress=progress)
-    t1 = time.time()
-    say(f"[2/3] training the two-branch CNN for at most {epochs} epochs on {width}-SNP images")
-    train_run(data, out=out / "run", epochs=epochs, seed=seed, config=ImageConfig(width=width), overwrite=True,
-              progress=progress)
-    t2 = time.time()
-    say("[3/3] writing the report")
-    report = write_demo_report(out, data, out / "run", timings=dict(simulate=t1 - t0, train=t2 - t1),
-                               settings=dict(replicates=replicates, scale=scale, epochs=epochs, width=width, seed=seed))
-    say(f"done in {time.time() - t0:.0f} s: {report}")
-    return report
-
-# %% ../nbs/10_runs.ipynb #26450bf9
-def _save(fig, path: Path):
-    import matplotlib.pyplot as plt
-    fig.savefig(path, dpi=100, bbox_inches="tight"); plt.close(fig)
-
-def write_demo_report(out: Path, data: Path, run: Path, *, timings: dict, settings: dict) -> Path:
-    "Figures and a Markdown + HTML summary of a demo run in `out`."
-    import markdown
-    import matplotlib.pyplot as plt
-    from balsel.images import haplotype_images, plot_images
-    from balsel.simulate import plot_trajectory
-    m = json.loads((run / "metrics.json").read_text())
-    first = {}
-    for r in read_manifest(data): first.setdefault(r["class"], data / "trees" / f"{r['id']}.trees")
-    selected = [c for c in first if c != "neutral"]
-    figs = []
-    if selected:
-        fig, ax = plt.subplots(figsize=(6, 3))
-        plot_trajectory(tskit.load(first[selected[-1]]), ax=ax)
-        ax.set_title(f"{selected[-1]}: the selected allele's frequency (red: ancient samples)", fontsize=9)
-        _save(fig, out / "trajectory.png"); figs.append(("allele-frequency trajectory of a selected locus", "trajectory.png"))
-    _, info = load_checkpoint(run / "model.pt")
-    _save(plot_images({n: haplotype_images(tskit.load(p), config=info["config"]) for n, p in first.items()}), out / "examples.png")
-    figs.append(("one haplotype image per class: present day, then the ancient slices", "examples.png"))
-    rel = lambda p: Path(p).relative_to(out).as_posix()
-    diag = ", ".join(f"{c} {m['confusion'][i][i]:.2f}" for i, c in enumerate(m["classes"]))
-    s = settings
-    centring = ("a SNP whose present-day frequency matches the selected allele's" if read_config(data).get("neutral_centre") == "matched"
-                else "the first SNP right of the middle")
-    md = ["# balsel demo report", "",
-          f"{s['replicates']} loci per class ({', '.join(m['classes'])}), built-in forward engine at scaling factor "
-          f"{s['scale']:g}, seed {s['seed']}; neutral images centred on {centring}; two-branch CNN on "
-          f"{s['width']}-SNP images, trained for at most {s['epochs']} epochs. "
-          f"Simulation took {timings['simulate']:.0f} s, training {timings['train']:.0f} s.", "",
-          f"**Test accuracy {m['accuracy']:.3f}** on {m['n']} held-out loci; confusion-matrix diagonal: {diag}.", "",
-          "```", format_metrics(m), "```", "",
-          f"![confusion matrix]({rel(run / 'confusion.png')})", "", f"![ROC curves]({rel(run / 'roc.png')})", "",
-          *([f"![reliability diagram]({rel(run / 'reliability.png')})", ""] if (run / "reliability.png").exists() else []),
-          f"![training history]({rel(run / 'history.png')})", ""]
-    md += [line for alt, f in figs for line in (f"![{alt}]({f})", "")]
-    md += [f"Files: the dataset in `{rel(data)}/` (`manifest.csv`, `trees/`), the run in `{rel(run)}/` "
-           f"(`model.pt`, `history.csv`, `metrics.json`).", ""]
-    text = "\n".join(md)
-    atomic_write_text(out / "report.md", text)
-    body = markdown.markdown(text, extensions=["fenced_code", "tables"])
-    atomic_write_text(out / "report.html", "<!doctype html><html><head><meta charset='utf-8'><title>balsel demo report</title>"
-                      "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}pre{background:#f5f5f5;padding:1em}"
-                      "img{max-width:100%}</style></head><body>\n" + body + "\n</body></html>\n")
-    return out / "report.md"

@@ -9,7 +9,6 @@ import math
 import multiprocessing as mp
 import os
 import sys
-import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from .evaluate import predict
 from .images import MISSING, genotype_images
 from .runs import _check_fits, _load_run, trained_design
 from .scenario import Design, Sampling, design_differences, read_design
-from .vcf import _check_region, _chrom_key, _contig_length, _parse_region, stream_calls, vcf_header
+from .vcf import _check_region, _contig_length, _parse_region, stream_calls, vcf_header
 
 # %% auto #0
 __all__ = ['DEFAULT_FREQUENCIES', 'BLOCK', 'BATCH', 'ScanResult', 'scan_vcf', 'plot_scan']
@@ -277,7 +276,7 @@ def _write(res: ScanResult, out: Path):
 # %% ../nbs/14_scan.ipynb #c72e6311
 def plot_scan(res: ScanResult, *, path=None, top: int = 5):
     "Plot a scan's probabilities along each contig; with `path`, save it there (atomically) and return the path, else the figure."
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt
     contigs = list(dict.fromkeys(r[0] for r in res.rows))
     fig, axes = plt.subplots(len(contigs), 1, figsize=(8, 2.2 * len(contigs)), squeeze=False)
     best = {(r[0], r[1]) for r in res.top(top)}

@@ -5,7 +5,7 @@ from pathlib import Path
 import balsel
 
 STAGES = ["core", "scenario", "forward", "slim", "simulate", "images", "vcf", "data", "model", "train", "evaluate",
-          "runs", "scan", "cli"]
+          "runs", "scan", "demo", "cli"]
 PKG = Path(balsel.__file__).parent
 
 
