@@ -150,7 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="greatest present-day frequency of a candidate (default: the training centres, 97.5 %% quantile)")
     c.add_argument("--max-missing", type=freq("--max-missing"), default=0.5, help="skip sites with more than this fraction of missing calls")
     c.add_argument("--out", type=Path, default=Path("scan.tsv"), help="the table to write (its figure beside it, .png)")
-    c.add_argument("--workers", type=_number("--workers", int, minimum=0), default=1, help="local processes")
+    c.add_argument("--workers", type=_number("--workers", int, minimum=0), default=1,
+                   help="local processes (with --scheduler: the pieces a contig is cut into)")
+    c.add_argument("--scheduler", default=None, help="Dask scheduler address (tcp://host:port) instead of local processes")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
     d = add("demo", "Run the whole pipeline at a small scale and write a report.")
@@ -210,7 +212,8 @@ def cmd_scan(args) -> int:
     "`balsel scan`: probabilities for every candidate SNP of a VCF region."
     from balsel.scan import scan_vcf
     res = scan_vcf(args.run_dir, args.file, samples=args.samples, region=args.region, min_freq=args.min_freq, max_freq=args.max_freq,
-                   out=args.out, workers=args.workers, max_missing=args.max_missing, progress=not args.quiet)
+                   out=args.out, workers=args.workers, max_missing=args.max_missing, progress=not args.quiet,
+                   scheduler=args.scheduler)
     lo, hi = res.frequencies
     print(f"{len(res.rows)} candidates (present-day frequency {lo:.3g}-{hi:.3g}) written to {res.tsv} and {res.figure}")
     print("skipped: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in res.skipped.items()))

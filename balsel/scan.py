@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .core import atomic_path, check, check_int, check_number
+from .data import _check_scheduler, _connect
 from .evaluate import predict
 from .images import MISSING, genotype_images
 from .runs import _check_fits, _load_run, trained_design
@@ -207,13 +208,15 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
              min_freq: float | None = None,  # candidates' least present-day frequency (default: the run's training centres, 2.5 %)
              max_freq: float | None = None,  # candidates' greatest present-day frequency (default: the training centres, 97.5 %)
              out=None,                 # the .tsv to write (and a .png beside it); None: write nothing
-             workers: int = 1,         # local processes
+             workers: int = 1,         # local processes; with `scheduler`, the pieces the region is cut into
+             scheduler=None,           # a Dask scheduler address or `distributed.Client` instead of local processes
              max_missing: float = 0.5, # skip sites with more than this fraction of missing calls
              batch: int = BATCH,       # candidates per pass through the network
              progress: bool = True,    # a progress bar on stderr
             ) -> ScanResult:
     "Score every candidate SNP of a VCF region with the network of `run_dir`; write the table `out` and its figure."
     path, out = _check_args(path, out, min_freq, max_freq, workers, max_missing, batch)
+    _check_scheduler(scheduler)
     _, info = _load_run(run_dir)
     rec, trained = _trained(info)
     design = _design_of(samples)
@@ -237,7 +240,7 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
     pieces = _pieces(contigs, region, workers, where)
     ploidy, ages, slices = _columns(design)
     plan = _Plan(str(run_dir), str(path), ploidy, ages, slices, design.present_haplotypes, int(rec["sequence_length"]), freqs, float(max_missing), int(batch))
-    parts = _run(plan, pieces, workers=workers, progress=progress)
+    parts = _run(plan, pieces, workers=workers, progress=progress, scheduler=scheduler)
     rows = [r for p in parts for r in p[0]]
     skipped = {k: sum(p[1].get(k, 0) for p in parts) for k in ("multiallelic", "not_snp", "duplicate_position", "too_many_missing")}
     skipped["outside_frequencies"] = sum(p[2] for p in parts)
@@ -252,11 +255,19 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
     return res
 
 # %% ../nbs/14_scan.ipynb #4eff29eb
-def _run(plan: _Plan, pieces: list, *, workers: int, progress: bool) -> list:
-    "Scan `pieces` in this process or in `workers` processes; results in the order of `pieces`."
+def _run(plan: _Plan, pieces: list, *, workers: int, progress: bool, scheduler=None) -> list:
+    "Scan `pieces` in this process, in `workers` processes or on a Dask cluster; results in the order of `pieces`."
     from tqdm import tqdm
     bar = tqdm(total=len(pieces), desc="scanning", unit="piece", disable=not progress, file=sys.stderr)
     try:
+        if scheduler is not None:                   # the workers read the run and the VCF from the same paths
+            client, own = _connect(scheduler)
+            try:
+                futures = client.map(_scan_piece, [plan] * len(pieces), pieces, pure=False)
+                for f in futures: f.add_done_callback(lambda _: bar.update())
+                return client.gather(futures)
+            finally:
+                if own: client.close()
         if workers == 1 or len(pieces) == 1:
             parts = []
             for p in pieces: parts.append(_scan_piece(plan, p)); bar.update()
