@@ -7,6 +7,7 @@ renders the result (tools/build_docs.py) and nbconvert turns `index.ipynb` into 
 Two things go further than Quarto, for a site with no repository to link to: show_doc's "source" link leads to the
 object's collapsed source (`#src-NAME`, an anchor in the summary line), and a plot carries alt text from its cell.
 """
+import base64
 import html
 import re
 from pathlib import Path
@@ -66,7 +67,7 @@ def _alt(src: str) -> str:
 
 
 def _alt_images(outputs, src):
-    "PNG outputs as `<img>` with alt text (nbconvert would write \"No description has been provided for this image\")."
+    "PNG and SVG outputs as `<img>` with alt text (nbconvert would write \"No description has been provided for this image\")."
     for o in outputs:
         data = o.get("data", {})
         if "image/png" in data and "text/html" not in data:
@@ -74,6 +75,9 @@ def _alt_images(outputs, src):
             size = "".join(f' {k}="{meta[k]}"' for k in ("width", "height") if k in meta)
             png = "".join(data.pop("image/png")).strip()
             data["text/html"] = f'<img src="data:image/png;base64,{png}"{size} alt="{_alt(src)}">'
+        elif "image/svg+xml" in data and "text/html" not in data:       # e.g. a tree drawn by tskit's draw_svg
+            svg = "".join(data.pop("image/svg+xml")).strip()
+            data["text/html"] = f'<img src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}" alt="{_alt(src)}">'
 
 
 class quarto(Processor):

@@ -7,6 +7,7 @@ also written as a plain script, which mkdocs-material reads when the site is ope
 tools/assets/file_worker.js runs its search worker).
 """
 import html
+import os
 import re
 from pathlib import Path
 
@@ -69,9 +70,42 @@ def on_page_content(content, page, config, files):
     return content
 
 
+# an API entry (tools/apidoc.py): its source link, then its heading, whose text is the name
+_API = re.compile(r'<p><a href="#src-[^"]*">source</a></p>\s*<h[23] id="([^"]+)">([A-Za-z_][\w.]*)<a class="anchor-link"')
+_SKIP = re.compile(r"(<pre.*?</pre>|<a\b.*?</a>|<h[1-6]\b.*?</h[1-6]>|<code>[^<]*</code>)", re.S)   # linked only: bare <code>
+_NAME = re.compile(r"<code>(?:balsel\.(?:\w+\.)?)?([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)?)</code>")
+
+
+def api_links(site: Path) -> int:
+    """Names in backticks (`<code>fit</code>`, `<code>balsel.train.fit</code>`) link to their API entry, as nbdev's
+    pages do: on every page, outside code blocks, headings and links, where the name has exactly one entry."""
+    pages = sorted(site.rglob("*.html"))
+    found = {}
+    for p in pages:
+        for m in _API.finditer(p.read_text(encoding="utf-8")): found.setdefault(m[2], []).append((p, m[1]))
+    target = {name: v[0] for name, v in found.items() if len(v) == 1}
+    n = 0
+    for p in pages:
+        text = p.read_text(encoding="utf-8")
+        def link(m):
+            nonlocal n
+            piece = m[0]
+            if not piece.startswith("<code>"): return piece
+            hit = _NAME.fullmatch(piece)
+            if not hit or hit[1] not in target: return piece
+            page, anchor = target[hit[1]]
+            n += 1
+            href = ("" if page == p else os.path.relpath(page, p.parent).replace(os.sep, "/")) + f"#{anchor}"
+            return f'<a class="api-link" href="{href}">{piece}</a>'
+        new = _SKIP.sub(link, text)
+        if new != text: p.write_text(new, encoding="utf-8")
+    return n
+
+
 @event_priority(-100)  # after the search plugin has written search/search_index.json
 def on_post_build(config):
-    "mkdocs' hook: the search index also as a plain script, search/search_index.js, for search from file://."
+    "mkdocs' hook: names in backticks linked to their API entries; the search index also as search/search_index.js (file://)."
+    api_links(Path(config.site_dir))
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists(): index.with_suffix(".js").write_text(f"var __index = {index.read_text(encoding='utf-8')};\n",
                                                            encoding="utf-8")
