@@ -155,14 +155,17 @@ def _call(src: str):
     return None
 
 
+def _modules():
+    "The library's public modules, imported, in file order."
+    _library()
+    for path in sorted((ROOT / LIB).glob("*.py")):
+        if not path.stem.startswith("_"): yield importlib.import_module(f"{LIB}.{path.stem}")
+
+
 def namespace(module: str | None) -> dict:
     "What a show_doc cell of a notebook exporting to `module` can name: that module's globals, then the library's."
-    _library()
     ns = {}
-    for path in sorted((ROOT / LIB).glob("*.py")):
-        if path.stem.startswith("_"): continue
-        mod = importlib.import_module(f"{LIB}.{path.stem}")
-        ns.update({k: getattr(mod, k) for k in getattr(mod, "__all__", ())})
+    for mod in _modules(): ns.update({k: getattr(mod, k) for k in getattr(mod, "__all__", ())})
     if module: ns.update(vars(importlib.import_module(f"{LIB}.{module}")))
     return ns
 
@@ -191,11 +194,8 @@ class api_docs(Processor):
 
 def undocumented() -> dict:
     "`module.name` -> (its parameters, or 'return', with no docments comment; whether it has none at all)."
-    _library()
     out = {}
-    for path in sorted((ROOT / LIB).glob("*.py")):
-        if path.stem.startswith("_"): continue
-        mod = importlib.import_module(f"{LIB}.{path.stem}")
+    for mod in _modules():
         for name in getattr(mod, "__all__", ()):
             obj = getattr(mod, name)
             if not (inspect.isclass(obj) or inspect.isfunction(obj)) or getattr(obj, "__module__", "") != mod.__name__:
@@ -206,7 +206,7 @@ def undocumented() -> dict:
             missing = [p for p in sig.parameters if p not in ("self", "cls") and not docs.get(p)]
             if not inspect.isclass(obj) and _anno(sig.return_annotation) not in ("", "None") and not docs.get("return"):
                 missing.append("return")
-            if missing: out[f"{path.stem}.{name}"] = (missing, not any(docs.values()))
+            if missing: out[f"{mod.__name__.rpartition('.')[2]}.{name}"] = (missing, not any(docs.values()))
     return out
 
 
