@@ -24,7 +24,12 @@ __all__ = ['REGION', 'planted_region', 'run_demo', 'write_demo_report']
 # %% ../nbs/15_demo.ipynb #429a5202
 REGION = 500_000   # bp of the demo's planted region
 
-def planted_region(out: Path, *, scale: float, seed: int, length: int = REGION) -> tuple[Path, Path, int]:
+def planted_region(out: Path,             # folder to write region.vcf and its samples table into (created if needed)
+                   *,
+                   scale: float,          # scaling factor Q of the simulation (as the run's)
+                   seed: int,             # seed of the simulation
+                   length: int = REGION,  # region length in bp
+                  ) -> tuple[Path, Path, int]:  # the VCF, its samples table (a design CSV), the selected site's POS
     "Simulate a region of `length` bp with a selected site at a third of it; write it as `out/region.vcf` -> (vcf, samples table, POS of the site)."
     from balsel.scenario import course_scenario
     from balsel.simulate import simulate
