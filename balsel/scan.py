@@ -161,13 +161,13 @@ def _pieces(contigs: dict, region, workers: int, where: str) -> list:
 @dataclass
 class ScanResult:
     "What a scan found: one row per candidate (`columns`), the sites it skipped and why, and the files it wrote."
-    columns: list
-    rows: list
-    skipped: dict
-    frequencies: tuple
-    tsv: Path | None = None
-    figure: Path | None = None
-    notes: list = field(default_factory=list)
+    columns: list                  # the table's columns: chrom, pos, freq, n_called, then p_<class> per class
+    rows: list                     # one tuple per candidate, in contig then position order
+    skipped: dict                  # sites passed over, by reason: multiallelic, not_snp, duplicate_position, too_many_missing, outside_frequencies
+    frequencies: tuple             # (least, greatest) present-day frequency of a candidate
+    tsv: Path | None = None        # the table written, if any
+    figure: Path | None = None     # its figure, beside it
+    notes: list = field(default_factory=list)   # what the user should know (e.g. a run without calibration)
 
     def top(self, k: int = 5, *, by: str | None = None) -> list:
         "The `k` rows with the highest probability of class `by` (default: all classes but the first, summed)."
