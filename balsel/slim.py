@@ -131,9 +131,10 @@ def _forward_part(path, scenario: Scenario, *, trajectory, restarts: int) -> For
     tables.simplify(samples=samples, keep_input_roots=True, filter_populations=False, filter_individuals=False)
     times = tables.nodes.time
     tables.mutations.time = times[tables.mutations.node]   # on the carrier's genome, as in the built-in engine
-    for k in range(0, len(samples), 2):              # diploid individuals, as msprime makes them
-        i = tables.individuals.add_row()
-        tables.nodes.individual[[k, k + 1]] = i
+    ind = np.full(tables.nodes.num_rows, -1, dtype=np.int32)
+    for k in range(0, len(samples), 2):              # diploid individuals (a SLiM individual's genomes are adjacent), as msprime makes them
+        ind[[k, k + 1]] = tables.individuals.add_row()
+    tables.nodes.individual = ind                    # (a column must be set whole: `nodes.individual[...] = i` changes a copy)
     return ForwardPart(tables=tables, trajectory=trajectory, restarts=restarts)
 
 def _parse(stdout: str, T: int):
