@@ -93,7 +93,7 @@ def _scan_section(out: Path, scan, planted: int) -> list:
     fig.axes[0].legend(fontsize=7, ncol=5, loc="upper right")
     _save(fig, out / "scan" / "scan_planted.png")
     score = lambda r: sum(r[5:])                                 # probability of selection: the selected classes' sum
-    ranked = sorted(scan.rows, key=lambda r: -score(r))
+    ranked = scan.top(len(scan.rows))                            # highest probability of selection first
     rank = next((k + 1 for k, r in enumerate(ranked) if r[1] == planted), None)
     where = (f"the planted site (POS {planted:,}) ranks **{rank}** of {len(scan.rows)} candidates by the probability of selection"
              if rank else f"the planted site (POS {planted:,}) is not among the {len(scan.rows)} candidates (its frequency is outside their range)")

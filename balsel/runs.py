@@ -12,16 +12,17 @@ from pathlib import Path
 
 import numpy as np
 import tskit
+import torch
 
 from .core import DEFAULTS, atomic_write_text, check, check_int
 from .data import SPLITS, CachedDataset, HaplotypeDataset, make_splits, read_config, read_manifest
 from .evaluate import calibration_effect, metrics, plot_confusion, plot_reliability, plot_roc, predict, softmax
-from .images import ImageConfig
-from .model import MODELS, build_model, n_parameters
+from .images import MISSING, ImageConfig
+from .model import MODELS, build_model, centre_frequencies, n_parameters
 from .train import evaluate, fit, load_checkpoint, save_checkpoint
 
 # %% auto #0
-__all__ = ['CENTRE_QUANTILES', 'centre_frequencies', 'trained_design', 'fit_ages', 'write_report', 'train_run', 'evaluate_run',
+__all__ = ['CENTRE_QUANTILES', 'centre_range', 'trained_design', 'fit_ages', 'write_report', 'train_run', 'evaluate_run',
            'predict_file']
 
 # %% ../nbs/10_runs.ipynb #c5fc2c62
@@ -70,26 +71,14 @@ def _design_of_ds(data_dir: Path, design=None):
     from balsel.scenario import Design
     return design if design is not None else Design.from_dict(read_config(data_dir)["design"])
 
-CENTRE_QUANTILES = (0.025, 0.975)   # the range of present-day centre frequencies a run records (`centre_frequencies`)
+CENTRE_QUANTILES = (0.025, 0.975)   # the range of present-day centre frequencies a run records (`centre_range`)
 
-def centre_frequencies(data_dir, ids=None) -> list[float]:
-    "The 2.5 % and 97.5 % quantiles of the present-day frequency of the image-centre SNP of the loci `ids` (default: all) of a dataset."
-    from balsel.data import _tree_path, locus_centres
-    from balsel.simulate import sample_slices
-    data_dir = Path(data_dir)
-    centres, rows = locus_centres(data_dir), {r["id"]: r for r in read_manifest(data_dir)}
-    f = []
-    for i in (rows if ids is None else ids):
-        ts = tskit.load(_tree_path(data_dir, rows[i]))
-        if not ts.num_sites: continue
-        G = ts.genotype_matrix() > 0
-        snp = np.flatnonzero(G.any(1) & ~G.all(1))                          # the SNPs an image keeps
-        k = np.searchsorted(ts.sites_position[snp], centres[i])             # the centre column's SNP (`centre_window`)
-        if k == len(snp): continue
-        col = {int(u): j for j, u in enumerate(ts.samples())}
-        present = [col[int(u)] for u in sample_slices(ts)[0][1]]
-        f.append(float(G[snp[k], present].mean()))
-    check(len(f) > 0, f"data_dir {str(data_dir)!r}: no locus has a SNP at its image centre")
+def centre_range(present) -> list[float]:
+    """The 2.5 % and 97.5 % quantiles of the present-day frequency at the centre column of `present` images (N, C, H, W),
+    read as the frequency head reads it (`balsel.model.centre_frequencies`): the candidates a network has seen."""
+    f = centre_frequencies(torch.as_tensor(present), 1)[:, 0].numpy()
+    f = f[f != MISSING]                                                    # no call at all at the centre
+    check(len(f) > 0, "no image has a called allele at its centre column")
     return [float(q) for q in np.quantile(f, CENTRE_QUANTILES)]
 
 def trained_design(info: dict):
@@ -175,7 +164,7 @@ def train_run(data_dir,                          # dataset directory written by 
             if p.is_file(): p.unlink()
     ds = _datasets(data_dir, config, split_seed, resplit=resplit, num_workers=num_workers, progress=progress, design=design, error=error)
     record = _sampling_record(data_dir) | dict(design=_design_of_ds(data_dir, design).to_dict(), error=float(error),
-                                               centre_frequencies=centre_frequencies(data_dir, ds["train"].ids))
+                                               centre_frequencies=centre_range(ds["train"].present))
     present_shape, ancient_shape = _shapes(ds["train"])
     classes = list(ds["train"].classes)
     net = build_model(model, seed=seed, n_classes=len(classes), present_shape=present_shape, ancient_shape=ancient_shape,

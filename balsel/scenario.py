@@ -23,7 +23,7 @@ from .core import atomic_write_text, check, check_int, check_number, check_seed,
 
 # %% auto #0
 __all__ = ['CONDITIONS', 'KINDS', 'DESIGN_COLUMNS', 'COURSE_S', 'Selection', 'Sampling', 'SampleSpec', 'Design', 'course_design',
-           'read_design', 'write_design', 'Scenario', 'from_stdpopsim', 'from_demes', 'course_scenario',
+           'read_design', 'design_csv', 'write_design', 'Scenario', 'from_stdpopsim', 'from_demes', 'course_scenario',
            'course_classes', 'parse_classes', 'spread_design', 'design_differences']
 
 # %% ../nbs/00_scenario.ipynb #a139822f
@@ -279,16 +279,21 @@ def read_design(path,  # the CSV file
 
 def _text(x: float) -> str: return f"{x:.0f}" if x.is_integer() else repr(x)    # exact, and 1000 rather than 1000.0
 
+def design_csv(design: Design) -> str:
+    "The text of `design` as the CSV `read_design` reads (header `sample,age_years,kind,missing,slice`)."
+    check(isinstance(design, Design), f"design must be a Design (got {type(design).__name__}); see read_design or course_design")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(DESIGN_COLUMNS)
+    w.writerows([s.name, _text(s.age_years), s.kind, _text(s.missing), s.slice or ""] for s in design.samples)
+    return buf.getvalue()
+
 def write_design(design: Design,  # the design to write
                  path,            # the CSV file to write (replaced if it exists)
                 ) -> Path:        # `path`
     "Write `design` to `path` as the CSV `read_design` reads, atomically."
     check(isinstance(design, Design), f"write_design needs a Design (got {type(design).__name__}); see read_design or course_design")
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(DESIGN_COLUMNS)
-    w.writerows([s.name, _text(s.age_years), s.kind, _text(s.missing), s.slice or ""] for s in design.samples)
-    return atomic_write_text(path, buf.getvalue())
+    return atomic_write_text(path, design_csv(design))
 
 # %% ../nbs/00_scenario.ipynb #9b5a5107
 @dataclass(frozen=True)

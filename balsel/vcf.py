@@ -95,7 +95,7 @@ def _write_observed(f, ts, design, calls, columns, *, contig_id, off):
 def write_vcf(ts, path, *, contig_id: str = "1", offset: int = 0, design=None, seed: int | None = None) -> tuple[Path, Path]:
     """Write balsel tree sequence `ts` as a VCF (`POS` = site position + `offset`) and `<stem>.samples.csv` beside it.
     With a `design`, as that study would see it: its sample names, pseudo-haploid samples as haploid calls, missing calls as `.`."""
-    from balsel.scenario import Design
+    from balsel.scenario import Design, design_csv
     path, off = Path(path), _whole(offset, 0)
     if not isinstance(ts, tskit.TreeSequence): raise ValueError(f"ts must be a tskit.TreeSequence (e.g. simulate(...).ts); got {type(ts).__name__}")
     gen = balsel_metadata(ts).get("generation_time")
@@ -118,11 +118,8 @@ def write_vcf(ts, path, *, contig_id: str = "1", offset: int = 0, design=None, s
     table = path.with_name(path.name.removesuffix(".gz").removesuffix(".vcf") + ".samples.csv")
     if design is not None:
         calls, columns = _observed_columns(ts, design, seed)
-        def write_table(f):                                              # the design's CSV, as write_design writes it
-            num = lambda v: f"{v:.0f}" if float(v).is_integer() else repr(v)   # noqa: E731
-            f.write("sample,age_years,kind,missing,slice\n" + "".join(
-                f"{s.name},{num(s.age_years)},{s.kind},{num(s.missing)},{s.slice or ''}\n" for s in design.samples))
-        _write_atomic({path: lambda f: _write_observed(f, ts, design, calls, columns, contig_id=contig_id, off=off), table: write_table})
+        _write_atomic({path: lambda f: _write_observed(f, ts, design, calls, columns, contig_id=contig_id, off=off),
+                       table: lambda f: f.write(design_csv(design))})
         return path, table
     inds, ages = _individual_ages(ts, gen)
     names = [f"tsk_{i}" for i in inds]
