@@ -80,7 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = add("simulate", "Simulate a dataset of loci (manifest.csv + trees/<id>.trees); rerun to resume.")
     s.add_argument("out_dir", metavar="OUT_DIR", type=Path, help="dataset directory (created if needed)")
     s.add_argument("--replicates", type=positive, required=True, help="loci per class")
-    s.add_argument("--classes", default="neutral,s0.0025,s0.005", help="comma-separated classes: neutral or sVALUE, e.g. s0.005")
+    s.add_argument("--classes", default="neutral,s0.0025,s0.005", help="comma-separated classes: neutral, sVALUE (e.g. s0.005) or linkedVALUE "
+                        "(loci of sVALUE centred on a SNP 2-150 kb from the selected site; needs --length 400000)")
+    s.add_argument("--length", type=_number("--length", int, minimum=0), default=None, metavar="BP",
+                   help="locus length in bp, the selected site in the middle (default: the course's 50000)")
     s.add_argument("--engine", default="forward", choices=_Registry("balsel.simulate", "ENGINES"), metavar="ENGINE",
                    help="simulation engine, one of %(choices)s")
     s.add_argument("--scale", type=_number("--scale", minimum=1, inclusive=True), default=1.0, help="scaling factor Q >= 1 (1 = full scale)")
@@ -171,7 +174,8 @@ def cmd_simulate(args) -> int:
     from balsel.data import generate
     from balsel.scenario import parse_classes, read_design
     design = None if args.samples is None else read_design(args.samples)
-    out = generate(args.out_dir, classes=parse_classes(args.classes, scaling_factor=args.scale, design=design), replicates=args.replicates,
+    out = generate(args.out_dir, classes=parse_classes(args.classes, scaling_factor=args.scale, design=design,
+                                                         sequence_length=args.length), replicates=args.replicates,
                    engine=args.engine, seed=args.seed, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet,
                    neutral_centre=args.neutral_centre)
     print(f"dataset ready: {out}")

@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import secrets
@@ -32,10 +33,10 @@ from .core import DiskFullError, atomic_path, atomic_write_text, check, check_in
 from .images import IMAGES_VERSION, ImageConfig, haplotype_images
 
 # %% auto #0
-__all__ = ['NEUTRAL_CENTRES', 'CENTRE_DRAWS', 'MANIFEST_FIELDS', 'LOCK', 'LOCUS_BYTES', 'SCHEDULER_TIMEOUT', 'SPLITS',
-           'CACHE_LOCK', 'locus_seed', 'locus_id', 'selected_frequencies', 'locus_centre', 'read_config',
-           'read_manifest', 'locus_centres', 'generate', 'same_dataset', 'make_splits', 'read_splits',
-           'observation_seed', 'build_cache', 'check_fits', 'HaplotypeDataset', 'CachedDataset']
+__all__ = ['NEUTRAL_CENTRES', 'CENTRE_DRAWS', 'LINKED_DISTANCES', 'LINKED_TOLERANCE', 'MANIFEST_FIELDS', 'LOCK', 'LOCUS_BYTES',
+           'SCHEDULER_TIMEOUT', 'SPLITS', 'CACHE_LOCK', 'locus_seed', 'locus_id', 'selected_frequencies',
+           'locus_centre', 'read_config', 'read_manifest', 'locus_centres', 'generate', 'same_dataset', 'make_splits',
+           'read_splits', 'observation_seed', 'build_cache', 'check_fits', 'HaplotypeDataset', 'CachedDataset']
 
 # %% ../nbs/05_data.ipynb #b75f5764
 def locus_seed(seed: int, name: str, index: int) -> int:
@@ -83,22 +84,43 @@ def _target(pool: np.ndarray, seed: int) -> float:
     "The target centre frequency of the neutral locus simulated with `seed`: one draw from `pool`."
     return float(pool[np.random.default_rng([int(seed), _hash32("neutral-centre")]).integers(len(pool))])
 
+LINKED_DISTANCES = (2_000, 150_000)       # bp between a linked locus's centre and its selected site (least, greatest)
+LINKED_TOLERANCE = 0.05                   # a linked centre's present-day frequency is this close to its target (or the closest there is)
+
+def _linked_point(seed: int, distance: tuple) -> float:
+    "The signed offset from the site that a linked locus simulated with `seed` aims for: log-uniform in `distance`, either side."
+    rng = np.random.default_rng([int(seed), _hash32("linked-centre")])
+    lo, hi = distance
+    return float(np.exp(rng.uniform(np.log(lo), np.log(hi))) * rng.choice([-1, 1]))
+
 def locus_centre(ts,                      # a tree sequence written by balsel.simulate
                  *,
                  target: float | None = None,  # None: the selected site, else the middle; a frequency: the matched SNP
+                 away: tuple | None = None,    # (least, greatest) bp from the selected site: a linked centre (needs target and seed)
+                 seed: int | None = None,      # the locus's seed, for a linked centre's aim
                 ) -> float:               # the image centre in bp
-    "The centre of a locus: its selected site or middle, or with `target` the SNP whose present-day frequency is closest to it."
+    """The centre of a locus: its selected site or middle, or with `target` the SNP whose present-day frequency is closest
+    to it; with `away` too, SNPs that far from the selected site and within `LINKED_TOLERANCE` of the target (or the closest)
+    compete, and the one nearest a point drawn from `seed` wins."""
     from balsel.simulate import balsel_metadata, sample_slices
     middle = ts.sequence_length / 2
-    if target is None: return float(balsel_metadata(ts).get("selected_position") or middle)
-    if ts.num_sites == 0: return float(middle)
+    site = balsel_metadata(ts).get("selected_position")
+    if target is None: return float(site or middle)
+    aim = middle
+    if away is not None:
+        check(site is not None, "away= centres a locus away from its selected site, but ts has no selected site")
+        check(seed is not None, "away= needs the locus's seed: pass seed=<int>")
+        aim = float(np.clip(site + _linked_point(seed, away), 0, ts.sequence_length - 1))
+    if ts.num_sites == 0: return float(aim)
     age, present = sample_slices(ts)[0]
     check(age == 0, "ts has no present-day samples to match a centre frequency on")
     freq = (ts.genotype_matrix(samples=present) > 0).mean(1)
     pos = ts.sites_position
-    gap = np.abs(freq - float(target))
-    best = np.flatnonzero(gap <= gap.min() + 1e-12)
-    return float(pos[best[np.argmin(np.abs(pos[best] - middle))]])
+    ok = np.ones(len(pos), bool) if away is None else (np.abs(pos - site) >= away[0]) & (np.abs(pos - site) <= away[1])
+    if not ok.any(): return float(aim)
+    gap = np.where(ok, np.abs(freq - float(target)), np.inf)
+    best = np.flatnonzero(gap <= max(gap.min(), LINKED_TOLERANCE if away is not None else 0) + 1e-12)
+    return float(pos[best[np.argmin(np.abs(pos[best] - aim))]])
 
 # %% ../nbs/05_data.ipynb #21bcb7ad
 MANIFEST_FIELDS = ["id", "label", "class", "s", "h", "engine", "seed", "restarts", "final_frequency", "file", "centre"]
@@ -129,16 +151,18 @@ def _simulate_one(task: dict) -> dict:
     row = dict(id=task["id"], label=task["label"], **{"class": task["name"]}, s=0.0 if sel is None else sel.s,
                h="" if sel is None else sel.h, engine=task["engine"], seed=task["seed"], restarts=res.restarts,
                final_frequency="" if ff is None else repr(float(ff)), file=f"trees/{task['id']}.trees",
-               centre=repr(locus_centre(res.ts, target=task.get("target"))))
+               centre=repr(locus_centre(res.ts, target=task.get("target"), away=task.get("away"),
+                                        seed=task["seed"] if task.get("away") else None)))
     atomic_write_text(trees / f"{task['id']}.json", json.dumps(row))
     return row
 
 # %% ../nbs/05_data.ipynb #baf09f71
-def _config(classes: dict, engine: str, seed: int, neutral_centre: str = "first") -> dict:
-    "The configuration part of `dataset.json`, as it reads back from the file (lists, not tuples)."
+def _config(classes: dict, engine: str, seed: int, neutral_centre: str = "first", linked: dict | None = None) -> dict:
+    "The configuration part of `dataset.json`, as it reads back from the file (lists, not tuples); `linked` only when there are any."
     cfg = dict(format=1, engine=engine, seed=int(seed), neutral_centre=neutral_centre,
                design=next(iter(classes.values())).study_design.to_dict(),
                classes=[dict(name=n, label=i, key=sc.key(), scenario=sc.to_dict()) for i, (n, sc) in enumerate(classes.items())])
+    if linked: cfg["linked"] = {n: [float(d) for d in linked[n]] for n in classes if n in linked}
     return json.loads(json.dumps(cfg))
 
 def _design_of(scenario: dict):
@@ -173,7 +197,13 @@ def _config_problem(cfg) -> str | None:
                 and re.fullmatch(_NAME, c["name"]) and isinstance(c.get("scenario"), dict)):
             return f"class {k} is malformed"
     if len({c["name"] for c in cl}) != len(cl): return "a class name is repeated"
+    lk = cfg.get("linked", {})
+    if not (isinstance(lk, dict) and all(n in {c["name"] for c in cl} and isinstance(d, list) and len(d) == 2
+                                          and all(_is_number(x) for x in d) and 0 < d[0] <= d[1] for n, d in lk.items())):
+        return "linked is not {class name: [least, greatest] bp}"
     return None
+
+def _is_number(x) -> bool: return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 def read_config(data_dir) -> dict:
     "The `dataset.json` of a balsel dataset directory, checked (one written before `neutral_centre` existed means 'first')."
@@ -475,6 +505,7 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
              seed: int,                     # master seed: each locus's seed derives from it, its class and its index
              neutral_centre: str | None = None,  # 'matched': centre neutral loci on a SNP of the selected allele's frequency; 'first': the middle; None: the dataset's own ('matched' when new)
              design=None,                   # a `Design` every class is sampled as (None: the classes' own)
+             linked: dict | None = None,    # {class name: (least, greatest) bp}: classes centred on a SNP that far from their selected site; None: every class named `linked...`, at `LINKED_DISTANCES`
              workers: int | None = None,    # local processes (None: one per core)
              scheduler=None,                # a Dask scheduler address or `distributed.Client` instead of local processes
              progress: bool = True,         # progress bar and the up-front estimate of work and disk
@@ -497,6 +528,7 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
         check_engine(engine, sc)
     check(design is None or isinstance(design, Design), f"design must be a Design or None (got {type(design).__name__}); see read_design")
     if design is not None: classes = {n: sc.replace(design=design) for n, sc in classes.items()}   # checked against each scenario
+    linked = _check_linked(classes, linked)
     designs = {n: sc.study_design.key() for n, sc in classes.items()}
     check(len(set(designs.values())) == 1, f"classes {list(classes)} are sampled with different designs; a network needs one: "
           "give design=, or classes with the same sampling")
@@ -509,7 +541,7 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
     def busy(pid): raise ValueError(f"another balsel simulate is writing {out} (pid {pid}); wait for it or use another directory")
     try:
         with _locked(out / LOCK, busy):
-            try: return _generate(out, classes, engine=engine, seed=seed, neutral_centre=neutral_centre, replicates=replicates,
+            try: return _generate(out, classes, engine=engine, seed=seed, neutral_centre=neutral_centre, linked=linked, replicates=replicates,
                                   workers=workers or os.cpu_count() or 1, scheduler=scheduler, progress=progress)
             except BaseException:
                 if top is not None and not os.path.lexists(out / "dataset.json"): _unmake(out, top)
@@ -518,16 +550,35 @@ def generate(out_dir,                       # dataset directory: new, empty, or 
         if e.errno != errno.ENOSPC: raise
         raise _disk_full(e, out) from None
 
+def _check_linked(classes: dict, linked) -> dict:
+    "`linked` as {name: (least, greatest)}, checked against `classes` (None: the classes named `linked...`)."
+    if linked is None: linked = {n: LINKED_DISTANCES for n in classes if n.startswith("linked")}
+    check(isinstance(linked, dict), f"linked must be a dict {{class name: (least, greatest) bp}} or None (got {type(linked).__name__})")
+    out = {}
+    for n, d in linked.items():
+        check(n in classes, f"linked names class {n!r}, which is not one of the classes {list(classes)}")
+        sc = classes[n]
+        check(sc.selection is not None, f"linked class {n!r} has no selected site to be linked to; give it a selected scenario")
+        check(isinstance(d, (tuple, list)) and len(d) == 2 and all(_is_number(x) for x in d) and 0 < d[0] <= d[1],
+              f"linked[{n!r}] must be (least, greatest) bp with 0 < least <= greatest (got {d!r})")
+        room = min(sc.selected_position, sc.sequence_length - sc.selected_position)
+        check(d[1] <= room, f"linked class {n!r} centres its loci up to {d[1]:g} bp from the selected site, but its locus has "
+              f"{room:g} bp on the shorter side; give a longer locus (sequence_length, --length; e.g. {int(2 * d[1] + 100_000)}) "
+              "or shorter linked distances")
+        out[n] = (float(d[0]), float(d[1]))
+    return out
+
 def _generate(out: Path, classes: dict, *, engine: str, seed: int, neutral_centre: str | None, replicates: int, workers: int,
-              scheduler, progress: bool) -> Path:
+              scheduler, progress: bool, linked: dict | None = None) -> Path:
     "`generate` once the arguments are checked and `out`'s lock is held."
     old = read_config(out) if os.path.lexists(out / "dataset.json") else None
     centre = neutral_centre or (old or {}).get("neutral_centre") or "matched"
+    linked = linked or {}
     if centre == "matched" and all(sc.selection is None for sc in classes.values()):
         if progress: print("balsel: no class has a selected site, so neutral loci keep the middle as centre "
                            "(neutral_centre='first': nothing to match)", file=sys.stderr)
         centre = "first"
-    cfg = _config(classes, engine, seed, centre)
+    cfg = _config(classes, engine, seed, centre, linked)
     if old is not None and {k: v for k, v in old.items() if k != "replicates"} != cfg:   # read_config fills in an older one's design
         raise ValueError(f"out_dir {str(out)!r} holds a dataset with another configuration (classes, scenarios, engine, "
                          f"seed or neutral_centre); use a new directory (datasets are never mixed)")
@@ -558,9 +609,12 @@ def _generate(out: Path, classes: dict, *, engine: str, seed: int, neutral_centr
         def task(n, k, r, sc):
             t = dict(id=locus_id(n, r), name=n, label=k, index=r, scenario=sc, engine=cfg["engine"],
                      seed=locus_seed(cfg["seed"], n, r), trees_dir=str(trees), target=None)
-            if centre == "matched" and sc.selection is None:
-                if not pool: pool.append(selected_frequencies(classes, seed=cfg["seed"]))
+            if (centre == "matched" and sc.selection is None) or n in linked:
+                if not pool:
+                    own = {m: c for m, c in classes.items() if m not in linked and c.selection is not None}
+                    pool.append(selected_frequencies(own or classes, seed=cfg["seed"]))
                 t["target"] = _target(pool[0], t["seed"])
+            if n in linked: t["away"] = linked[n]
             return t
         tasks = (task(n, k, r, sc) for r in range(target) for k, (n, sc) in enumerate(classes.items()) if locus_id(n, r) not in rows)
         _run(tasks, rows, workers=workers, client=client, todo=todo, bar=bar, save=lambda: _write_manifest(out, rows.values()))

@@ -175,7 +175,7 @@ def train_run(data_dir,                          # dataset directory written by 
         config=config, classes=classes)
     save_checkpoint(out / "model.pt", net, config=config, classes=classes,
                     extra=dict(data_dir=str(data_dir), seed=seed, split_seed=split_seed, n_parameters=n_parameters(net),
-                               sampling=record))
+                               sampling=record, linked=sorted(read_config(data_dir).get("linked", {}))))
     return write_report(net, ds["test"], out, classes=classes, device=device)
 
 # %% ../nbs/10_runs.ipynb #b77a3541

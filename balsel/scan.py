@@ -168,11 +168,22 @@ class ScanResult:
     tsv: Path | None = None        # the table written, if any
     figure: Path | None = None     # its figure, beside it
     notes: list = field(default_factory=list)   # what the user should know (e.g. a run without calibration)
+    linked: tuple = ()             # the run's linked classes (selection nearby, not at the SNP): not counted as selected
+
+    @property
+    def selected(self) -> list:
+        "The `p_<class>` columns of selection at the SNP itself: every class but the first and the linked ones."
+        return [c for c in self.columns[5:] if c[2:] not in self.linked]
+
+    def p_selected(self) -> np.ndarray:
+        "Each row's probability of selection at its SNP: the `selected` columns summed."
+        i = [self.columns.index(c) for c in self.selected]
+        return np.array([sum(r[j] for j in i) for r in self.rows], dtype=float)
 
     def top(self, k: int = 5, *, by: str | None = None) -> list:
-        "The `k` rows with the highest probability of class `by` (default: all classes but the first, summed)."
-        i = [self.columns.index(f"p_{by}")] if by else list(range(5, len(self.columns)))
-        return sorted(self.rows, key=lambda r: -sum(r[j] for j in i))[:k]
+        "The `k` rows with the highest probability of class `by` (default: selection at the SNP, `p_selected`)."
+        score = np.array([r[self.columns.index(f"p_{by}")] for r in self.rows], dtype=float) if by else self.p_selected()
+        return [self.rows[i] for i in np.argsort(-score, kind="stable")[:k]]
 
 def _format(rows) -> str:
     return "".join(f"{r[0]}\t{r[1]}\t{r[2]:.4f}\t{r[3]}\t" + "\t".join(f"{x:.6f}" for x in r[4:]) + "\n" for r in rows)
@@ -250,7 +261,7 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
                          "check the region (--region) and the frequency range (--min-freq, --max-freq)")
     if info["calibration"]["method"] is None: notes.append(info["calibration"]["note"])
     columns = ["chrom", "pos", "freq", "n_called", *(f"p_{c}" for c in info["classes"])]
-    res = ScanResult(columns, rows, skipped, freqs, notes=notes)
+    res = ScanResult(columns, rows, skipped, freqs, notes=notes, linked=tuple((info.get("extra") or {}).get("linked") or ()))
     if out is not None: _write(res, out)
     return res
 
@@ -295,9 +306,12 @@ def plot_scan(res: ScanResult, *, path=None, top: int = 5):
         rows = [r for r in res.rows if r[0] == c]
         x = np.array([r[1] for r in rows])
         for j, name in enumerate(res.columns[5:], start=5):
-            ax.plot(x, [r[j] for r in rows], ".", ms=3, label=name[2:])
+            linked = name[2:] in res.linked                          # linked classes in grey, under the selected ones
+            ax.plot(x, [r[j] for r in rows], ".", ms=2 if linked else 3, label=name[2:], zorder=1 if linked else 2,
+                    **(dict(color="0.7") if linked else {}))
         hits = [r for r in rows if (r[0], r[1]) in best]
-        ax.plot([r[1] for r in hits], [sum(r[5:]) for r in hits], "kv", ms=6, label=f"top {top}" if c == contigs[0] else None)
+        sel = [res.columns.index(n) for n in res.selected]
+        ax.plot([r[1] for r in hits], [sum(r[j] for j in sel) for r in hits], "kv", ms=6, label=f"top {top}" if c == contigs[0] else None)
         ax.set_ylim(-0.02, 1.02); ax.set_ylabel("probability"); ax.set_title(f"contig {c}", fontsize=9)
     axes[-1, 0].set_xlabel("position (VCF POS)"); axes[0, 0].legend(fontsize=7, ncol=4, loc="upper right")
     fig.tight_layout()

@@ -558,21 +558,26 @@ def course_classes(*, scaling_factor: float = 1.0, h: float = 20.0, design: Desi
     return {name: course_scenario(s, h=h, scaling_factor=scaling_factor, name=name, design=design) for name, s in COURSE_S.items()}
 
 # %% ../nbs/00_scenario.ipynb #2eba4b31
-def parse_classes(names, *, scaling_factor: float = 1.0, h: float = 20.0, design: Design | None = None) -> dict:
-    "Classes from `'neutral,s0.0025,s0.005'` (or a list of such names): `neutral` or `s<VALUE>` -> course scenarios."
+def parse_classes(names, *, scaling_factor: float = 1.0, h: float = 20.0, design: Design | None = None,
+                  sequence_length: float | None = None) -> dict:
+    """Classes from `'neutral,s0.0025,s0.005'` (or a list of such names): `neutral`, `s<VALUE>` or `linked<VALUE>`
+    -> course scenarios (`sequence_length` in bp, None: the course's 50 kb)."""
     if isinstance(names, str): names = [n.strip() for n in names.split(",")]
     names = [n for n in names if n]
     check(names, "classes must name at least one class, e.g. 'neutral,s0.0025,s0.005'")
+    if sequence_length is not None: check_number(sequence_length, "sequence_length (bp)", minimum=1)
+    length = {} if sequence_length is None else dict(sequence_length=float(sequence_length))
     out = {}
     for n in names:
-        s = 0.0
+        s, prefix = 0.0, next((p for p in ("linked", "s") if n.startswith(p)), "")
         if n != "neutral":
-            try: s = float(n[1:]) if n.startswith("s") else -1.0
+            try: s = float(n[len(prefix):]) if prefix else -1.0
             except ValueError: s = -1.0
-            check(s > 0 and math.isfinite(s), f"unknown class {n!r}: use 'neutral' or 's<VALUE>' with VALUE > 0, e.g. 's0.005'")
+            check(s > 0 and math.isfinite(s), f"unknown class {n!r}: use 'neutral', 's<VALUE>' or 'linked<VALUE>' with VALUE > 0, e.g. 's0.005'")
         check(n not in out, f"class {n!r} is given twice")
-        sc = course_scenario(s, h=float(h), scaling_factor=float(scaling_factor), name=n, design=design)   # floats: stable keys
-        same = [m for m, other in out.items() if other.to_dict() | dict(name="") == sc.to_dict() | dict(name="")]
+        sc = course_scenario(s, h=float(h), scaling_factor=float(scaling_factor), name=n, design=design, **length)   # floats: stable keys
+        same = [m for m, other in out.items() if other.to_dict() | dict(name="") == sc.to_dict() | dict(name="")
+                and m.startswith("linked") == (prefix == "linked")]
         if same: raise ValueError(f"classes {same[0]!r} and {n!r} are the same scenario; give each class a different s")
         out[n] = sc
     return out

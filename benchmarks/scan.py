@@ -9,8 +9,8 @@ experiments/designs.sh); --adna-run one trained on the same loci seen as pseudo-
 `--regions` regions with a selected site (s = 0.5 % and s = 0.25 %, at a random position in the middle half) and as
 many neutral ones, each `--length` bp, written as VCFs with `balsel.vcf.write_vcf` (the course design; for
 --adna-run, the run's own design: pseudo-haploid ancient samples with missing calls) and scanned with
-`balsel.scan.scan_vcf`. A candidate's score is the probability of selection (the selected classes' probabilities
-summed). Printed, and written to --json:
+`balsel.scan.scan_vcf`. A candidate's score is its probability of selection at the SNP (`ScanResult.p_selected`: the
+selected classes' probabilities summed, linked classes aside). Printed, and written to --json:
 
 - the planted site's rank among its region's candidates (1 = the top score), per region, and the median;
 - per threshold: neutral 50 kb windows flagged per Mb (windows holding a candidate scored at or above it), and the
@@ -44,7 +44,7 @@ def _regions(rec: dict, *, n: int, length: int, seed: int):
             yield name, s, pos, simulate(sc, seed=int(rng.integers(2**31))).ts
 
 
-def _scan_all(run: Path, regions: list, work: Path, *, design, seed: int, workers: int) -> list:
+def _scan_all(run: Path, regions: list, work: Path, *, design, seed: int, workers: int, freqs=(None, None)) -> list:
     "Write each region as a VCF (seen as `design`, or the course design when None) and scan it; one record per region."
     from balsel.scan import scan_vcf
     from balsel.vcf import write_vcf
@@ -53,11 +53,10 @@ def _scan_all(run: Path, regions: list, work: Path, *, design, seed: int, worker
         vcf = work / f"{name}_{k}.vcf"
         _, table = write_vcf(ts, vcf, design=design, seed=None if design is None else seed + k, offset=1)
         t0 = time.perf_counter()
-        res = scan_vcf(run, vcf, samples=table, workers=workers, progress=False)
+        res = scan_vcf(run, vcf, samples=table, workers=workers, progress=False, min_freq=freqs[0], max_freq=freqs[1])
         dt = time.perf_counter() - t0
-        sel = [j for j, c in enumerate(res.columns) if c.startswith("p_") and c != "p_neutral"]
         pos_arr = np.array([r[1] for r in res.rows]) - 1                  # back to the region's coordinates
-        score = np.array([sum(r[j] for j in sel) for r in res.rows])
+        score = res.p_selected()                                           # selection at the SNP (linked classes aside)
         rank = None
         if pos is not None and np.any(pos_arr == pos):
             rank = int(1 + np.sum(score > score[np.flatnonzero(pos_arr == pos)[0]]))
@@ -107,6 +106,8 @@ def main(argv=None):
     ap.add_argument("--length", type=int, default=1_000_000, help="region length in bp (default 1 Mb)")
     ap.add_argument("--seed", type=int, default=31, help="seed of the regions and of the observed calls")
     ap.add_argument("--workers", type=int, default=1, help="scan processes per region (default 1)")
+    ap.add_argument("--min-freq", type=float, default=None, help="candidates' least present-day frequency (default: the run's)")
+    ap.add_argument("--max-freq", type=float, default=None, help="candidates' greatest present-day frequency (default: the run's)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
 
@@ -125,11 +126,13 @@ def main(argv=None):
             t_sim = time.perf_counter() - t0
             work = Path(tmp) / title.split()[0].strip(",")
             work.mkdir()
-            records = _scan_all(run, regions, work, design=design, seed=args.seed, workers=args.workers)
+            records = _scan_all(run, regions, work, design=design, seed=args.seed, workers=args.workers,
+                               freqs=(args.min_freq, args.max_freq))
             s = summarise(records, args.length)
             results[title] = dict(summary=s, regions=records, simulate_seconds=t_sim,
                                   settings=dict(regions=args.regions, length=args.length, seed=args.seed, run=str(run),
-                                                scaling_factor=rec["scaling_factor"], workers=args.workers))
+                                                scaling_factor=rec["scaling_factor"], workers=args.workers,
+                                                min_freq=args.min_freq, max_freq=args.max_freq))
             print(report(f"{title}: {args.regions} regions of {args.length / 1e6:g} Mb per class at scaling factor "
                          f"{rec['scaling_factor']:g} (simulated in {t_sim:.0f} s), scanned with {run}", s), flush=True)
     if args.json:
