@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--model", default=DEFAULTS.model, choices=_Registry("balsel.model", "MODELS"), metavar="MODEL",
                    help="network, one of %(choices)s")
     t.add_argument("--width", type=_number("--width", int, minimum=0), default=DEFAULTS.width, help="image width: SNP columns around the centre")
+    t.add_argument("--rows", default="frequency", choices=["frequency", "carriers", "distance", "none"],
+                   help="row order of the images: by haplotype frequency, carriers of the centre SNP's allele first, "
+                        "nearest neighbour, or as sampled")
     t.add_argument("--epochs", type=_number("--epochs", int, minimum=0), default=DEFAULTS.epochs, help="most epochs (early stopping may end sooner)")
     t.add_argument("--batch-size", type=_number("--batch-size", int, minimum=0), default=DEFAULTS.batch_size, help="loci per batch")
     t.add_argument("--lr", type=_number("--lr", minimum=0), default=DEFAULTS.lr, help="peak learning rate")
@@ -189,7 +192,7 @@ def cmd_train(args) -> int:
     from balsel.train import get_device
     get_device(args.device)                                   # an unusable device is refused before any work
     design = None if args.samples is None else read_design(args.samples)
-    train_run(args.data_dir, out=args.out, model=args.model, config=ImageConfig(width=args.width), epochs=args.epochs,
+    train_run(args.data_dir, out=args.out, model=args.model, config=ImageConfig(width=args.width, sort_rows=args.rows), epochs=args.epochs,
               batch_size=args.batch_size, lr=args.lr, patience=args.patience, seed=args.seed, split_seed=args.split_seed,
               resplit=args.resplit, design=design, error=args.genotype_error,
               model_kwargs=dict(centre_columns=args.centre_columns), device=args.device, resume=args.resume,

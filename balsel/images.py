@@ -17,11 +17,11 @@ from .scenario import Design
 
 # %% auto #0
 __all__ = ['IMAGES_VERSION', 'MISSING', 'ImageConfig', 'centre_window', 'sort_rows_by_frequency', 'sort_rows_by_distance',
-           'Observation', 'observe', 'Images', 'genotype_images', 'design_observation', 'haplotype_images',
-           'plot_images']
+           'sort_rows_by_carrier', 'Observation', 'observe', 'Images', 'genotype_images', 'design_observation',
+           'haplotype_images', 'plot_images']
 
 # %% ../nbs/04_images.ipynb #924b94c0
-_ROW_SORTS = ("frequency", "distance", "none")
+_ROW_SORTS = ("frequency", "carriers", "distance", "none")
 _POLARISE = ("derived", "minor")
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class ImageConfig:
     width: int = DEFAULTS.width      # number of SNP columns W
     maf: float = 0.0                 # drop SNPs whose minor-allele frequency (over all samples) is below this
     polarise: str = "derived"        # "derived" (1 = derived allele) or "minor" (1 = minor allele)
-    sort_rows: str = "frequency"     # "frequency" (most common haplotype first), "distance" (nearest neighbour), "none"
+    sort_rows: str = "frequency"     # "frequency" (most common haplotype first), "carriers" (carriers of the centre SNP's derived allele first, each group by frequency), "distance" (nearest neighbour), "none"
     sort_cols: bool = False          # sort columns by derived-allele frequency (loses genomic order)
     resize: bool = False             # resize all SNPs of the locus to `width` columns instead of a centred window
     distance_channel: bool = False   # add a channel with each SNP's position relative to the centre
@@ -41,6 +41,8 @@ class ImageConfig:
         check(self.maf < 0.5, f"ImageConfig.maf must be below 0.5 (got {self.maf})")
         check(self.polarise in _POLARISE, f"ImageConfig.polarise must be one of {_POLARISE} (got {self.polarise!r})")
         check(self.sort_rows in _ROW_SORTS, f"ImageConfig.sort_rows must be one of {_ROW_SORTS} (got {self.sort_rows!r})")
+        check(not (self.sort_rows == "carriers" and self.resize), "ImageConfig.sort_rows='carriers' needs the centre SNP's column, "
+              "which resize=True blends away; use resize=False")
 
     @property
     def channels(self) -> int:
@@ -90,6 +92,15 @@ def sort_rows_by_distance(m: np.ndarray) -> np.ndarray:
         nxt = int(cand[np.argmin(d[order[-1], cand])])
         order.append(nxt); left[nxt] = False
     return np.asarray(order)
+
+def sort_rows_by_carrier(m: np.ndarray, centre: int | None) -> np.ndarray:
+    """Row order of `m`: the carriers of the derived allele in column `centre` first, then the non-carriers, then rows
+    missing there, each group by `sort_rows_by_frequency` (`centre` None: no centre SNP, all rows by frequency)."""
+    m = np.asarray(m)
+    if centre is None or len(m) == 0: return sort_rows_by_frequency(m)
+    c = m[:, centre]
+    groups = [np.flatnonzero(g) for g in (c == 1, c == 0, (c != 1) & (c != 0))]
+    return np.concatenate([g[sort_rows_by_frequency(m[g])] for g in groups])
 
 # %% ../nbs/04_images.ipynb #b277c576
 MISSING = -1   # a call that was not made, in calls and in images: distinct from 0 (ancestral) and 1 (derived)
@@ -184,6 +195,9 @@ def _panel(g: np.ndarray, cols: np.ndarray, targets: np.ndarray, width: int, con
         x_old = np.linspace(0, 1, sub.shape[1]); x_new = np.linspace(0, 1, width)
         sub = np.stack([np.interp(x_new, x_old, row) for row in sub]).astype(np.float32) if len(sub) else np.zeros((0, width), np.float32)
     if config.sort_rows == "frequency": sub = sub[sort_rows_by_frequency(sub)]
+    elif config.sort_rows == "carriers":
+        at = np.flatnonzero(np.asarray(targets) == width // 2)        # the centre SNP's column in `sub`, if there is one
+        sub = sub[sort_rows_by_carrier(sub, int(at[0]) if len(at) else None)]
     elif config.sort_rows == "distance": sub = sub[sort_rows_by_distance(sub)]
     out = np.zeros((config.channels, len(sub), width), dtype=np.float32)
     if config.resize: targets = np.arange(sub.shape[1])     # resized: the SNPs fill the width

@@ -25,10 +25,9 @@ from .scenario import Design, Sampling, design_differences, read_design
 from .vcf import _check_region, _contig_length, _parse_region, stream_calls, vcf_header
 
 # %% auto #0
-__all__ = ['DEFAULT_FREQUENCIES', 'BLOCK', 'BATCH', 'ScanResult', 'scan_vcf', 'plot_scan']
+__all__ = ['BLOCK', 'BATCH', 'ScanResult', 'scan_vcf', 'plot_scan']
 
 # %% ../nbs/14_scan.ipynb #d35783d1
-DEFAULT_FREQUENCIES = (0.05, 0.95)   # candidates' present-day frequencies for a run that predates recorded centre frequencies
 BLOCK = 100_000                      # bp: batches never straddle a block, so that any split into pieces gives the same batches
 BATCH = 128                          # candidates per pass through the network
 
@@ -244,8 +243,11 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
             "; give the design of exactly the VCF's samples")
     notes = []
     known = rec.get("centre_frequencies")
-    if known is None: notes.append(f"this run predates recorded centre frequencies; candidates at present-day frequencies {DEFAULT_FREQUENCIES[0]:g}-{DEFAULT_FREQUENCIES[1]:g}")
-    lo_f, hi_f = known or DEFAULT_FREQUENCIES
+    check(known is not None or (min_freq is not None and max_freq is not None),
+          "this run predates recorded centre frequencies: give min_freq and max_freq (--min-freq, --max-freq), the present-day "
+          "frequencies of the SNPs its training images were centred on (for the course's classes 0.35 and 0.675, the "
+          "2.5 % and 97.5 % quantiles of balsel.data.selected_frequencies), or train it again")
+    lo_f, hi_f = known or (min_freq, max_freq)
     freqs = (lo_f if min_freq is None else float(min_freq), hi_f if max_freq is None else float(max_freq))
     check(freqs[0] <= freqs[1], f"min_freq {freqs[0]:g} is above max_freq {freqs[1]:g}; give both (--min-freq, --max-freq)")
     pieces = _pieces(contigs, region, workers, where)
