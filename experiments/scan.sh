@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The experiment of section (d) of the "Real samples" results page (nbs/13_designs.ipynb), from the shell: networks
+# for a scan, trained on the course's 50 kb loci, and on 400 kb loci (no image ever padded, as in a scan) with and without
+# *linked* classes (selected loci centred on a SNP 2-150 kb from the site), with rows sorted by haplotype frequency
+# or with the carriers of the centre SNP's allele first; each scanned by the planted benchmark (benchmarks/scan.py).
+# The frequency-rows network without linked classes is trained again on the same loci seen as pseudo-haploid aDNA with
+# 30 % missing calls, and benchmarked on its design.
+#
+#   experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]      e.g. experiments/scan.sh runs/scan 2 auto
+#
+# Sizes come from the environment: REPS (loci per class, 1000), SCALE (scaling factor, 10), EPOCHS (30), SEED (training
+# seed, 0), REGIONS (benchmark regions per class, 10), LENGTH (benchmark region length, 1000000). Rerunning resumes:
+# finished datasets, runs and benchmarks are kept.
+set -euo pipefail
+OUT=${1:?usage: experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]}
+W=${2:-2}; DEV=${3:-auto}
+REPS=${REPS:-1000}; SCALE=${SCALE:-10}; EPOCHS=${EPOCHS:-30}; SEED=${SEED:-0}; REGIONS=${REGIONS:-10}; LENGTH=${LENGTH:-1000000}
+HERE=$(cd "$(dirname "$0")" && pwd)
+B=${BALSEL:-balsel}; PY=${PYTHON:-python}
+S="--replicates $REPS --scale $SCALE --length 400000 --workers $W --seed 41 --quiet"
+# the same seed gives the same loci for the classes both datasets share
+$B simulate "$OUT/course" --replicates $REPS --scale $SCALE --workers $W --seed 41 --quiet     # 50 kb loci
+$B simulate "$OUT/plain" --classes neutral,s0.0025,s0.005 $S
+$B simulate "$OUT/linked" --classes neutral,s0.0025,s0.005,linked0.0025,linked0.005 $S
+T="--seed $SEED --width 160 --epochs $EPOCHS --patience 6 --device $DEV --quiet"
+BENCH="$PY $HERE/../benchmarks/scan.py --regions $REGIONS --length $LENGTH --seed 31"
+run="course-frequency-$SEED"
+[ -f "$OUT/$run/model.pt" ] || $B train "$OUT/course" --out "$OUT/$run" --rows frequency $T
+[ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
+for d in plain linked; do
+  for rows in frequency carriers; do
+    run="$d-$rows-$SEED"
+    [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/$d" --out "$OUT/$run" --rows $rows $T
+    [ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
+  done
+done
+run="plain-frequency-$SEED"
+[ -f "$OUT/adna-$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/adna-$run" --samples "$HERE/adna.csv" $T
+[ -f "$OUT/scan-adna-$run.json" ] || $BENCH "$OUT/$run" --adna-run "$OUT/adna-$run" --json "$OUT/scan-adna-$run.json" > /dev/null
+echo "done: $OUT"
