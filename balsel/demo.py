@@ -92,12 +92,12 @@ def _scan_section(out: Path, scan, planted: int) -> list:
     for ax in fig.axes: ax.axvline(planted, color="C3", ls=":", lw=1.5, label="planted site")
     fig.axes[0].legend(fontsize=7, ncol=5, loc="upper right")
     _save(fig, out / "scan" / "scan_planted.png")
-    score = lambda r: sum(r[5:])                                 # probability of selection: the selected classes' sum
+    p = dict(zip((r[1] for r in scan.rows), scan.p_selected()))   # probability of selection at each SNP (`ScanResult.p_selected`)
     ranked = scan.top(len(scan.rows))                            # highest probability of selection first
     rank = next((k + 1 for k, r in enumerate(ranked) if r[1] == planted), None)
     where = (f"the planted site (POS {planted:,}) ranks **{rank}** of {len(scan.rows)} candidates by the probability of selection"
              if rank else f"the planted site (POS {planted:,}) is not among the {len(scan.rows)} candidates (its frequency is outside their range)")
-    top = ["| POS | frequency | P(selected) |", "|---|---|---|"] + [f"| {r[1]:,} | {r[2]:.2f} | {score(r):.2f} |" for r in ranked[:5]]
+    top = ["| POS | frequency | P(selected) |", "|---|---|---|"] + [f"| {r[1]:,} | {r[2]:.2f} | {p[r[1]]:.2f} |" for r in ranked[:5]]
     return [f"## A scan of a planted region", "",
             f"{len(scan.rows)} candidate SNPs of a {REGION // 1000} kb region simulated with one selected site (s = 0.5 %), "
             f"written as a VCF (`scan/region.vcf`) and scanned with `balsel scan` (`scan/scan.tsv`): {where}.", "",

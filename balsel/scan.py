@@ -181,7 +181,8 @@ class ScanResult:
 
     def top(self, k: int = 5, *, by: str | None = None) -> list:
         "The `k` rows with the highest probability of class `by` (default: selection at the SNP, `p_selected`)."
-        score = np.array([r[self.columns.index(f"p_{by}")] for r in self.rows], dtype=float) if by else self.p_selected()
+        j = self.columns.index(f"p_{by}") if by else None
+        score = np.array([r[j] for r in self.rows], dtype=float) if by else self.p_selected()
         return [self.rows[i] for i in np.argsort(-score, kind="stable")[:k]]
 
 def _format(rows) -> str:
