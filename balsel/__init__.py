@@ -30,7 +30,7 @@ _LAZY = {name: module for module, names in {
     "train": "fit load_checkpoint save_checkpoint get_device plot_history",
     "evaluate": "metrics predict confusion_matrix plot_confusion plot_roc summary_baseline frequency_ceiling",
     "runs": "train_run evaluate_run predict_file trained_design",
-    "scan": "scan_vcf plot_scan ScanResult",
+    "scan": "scan_vcf predict_vcf plot_scan ScanResult",
     "demo": "run_demo",
 }.items() for name in names.split()}
 _CALLABLE = {"simulate"}  # modules that are also their function of the same name

@@ -137,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = add("predict", "Class probabilities for a .trees file or a VCF.")
     r.add_argument("run_dir", metavar="RUN_DIR", type=Path, help="run directory written by `balsel train`")
     r.add_argument("file", metavar="FILE", type=Path, help=".trees, .vcf or .vcf.gz")
-    r.add_argument("--samples", type=Path, default=None, help="for a VCF: CSV with columns sample,age_years (0 = present day)")
+    r.add_argument("--samples", type=Path, default=None, help="for a VCF: CSV with columns sample,age_years (0 = present day); for a "
+                   "network trained on a study design (pseudo-haploid samples, missing calls), the design CSV, and --centre is a SNP's POS")
     r.add_argument("--centre", type=_number("--centre", int, minimum=0), default=None,
                    help="for a VCF: position (POS) of the candidate SNP at the image centre (default: the middle of the contig)")
     r.add_argument("--region", default=None, help="for a VCF with several contigs: CHR or CHR:START-END")
@@ -209,8 +210,11 @@ def cmd_evaluate(args) -> int:
 
 def cmd_predict(args) -> int:
     "`balsel predict`: class probabilities for one locus."
-    from balsel.runs import predict_file
-    probs = predict_file(args.run_dir, args.file, samples=args.samples, centre=args.centre, region=args.region, device=args.device)
+    from balsel.runs import _load_run, needs_design, predict_file
+    if str(args.file).lower().endswith((".vcf", ".vcf.gz")) and needs_design(_load_run(args.run_dir)[1]):
+        from balsel.scan import predict_vcf         # a network of a study design sees the VCF as the scan does
+        probs = predict_vcf(args.run_dir, args.file, samples=args.samples, centre=args.centre, region=args.region)
+    else: probs = predict_file(args.run_dir, args.file, samples=args.samples, centre=args.centre, region=args.region, device=args.device)
     print("class\tprobability")
     for name, p in probs.items(): print(f"{name}\t{p:.4f}")
     return 0

@@ -23,7 +23,7 @@ from .train import evaluate, fit, load_checkpoint, save_checkpoint
 
 # %% auto #0
 __all__ = ['CENTRE_QUANTILES', 'centre_range', 'trained_design', 'fit_ages', 'write_report', 'train_run', 'evaluate_run',
-           'predict_file']
+           'predict_file', 'needs_design']
 
 # %% ../nbs/10_runs.ipynb #c5fc2c62
 def _check_dir(name: str, d, *, must_have: str, hint: str) -> Path:
@@ -259,13 +259,9 @@ def predict_file(run_dir,            # a run directory written by `train_run` (o
     elif name.endswith((".vcf", ".vcf.gz")):
         check(samples is not None, "a VCF needs its samples table (--samples): a CSV with columns sample,age_years (0 = present day)")
         check(record is not None, "this run predates recorded sample ages (model.pt has no sampling record); train it again to apply it to a VCF")
-        design = trained_design(info)
-        if design is not None:
-            from balsel.images import design_observation
-            from balsel.scenario import Design, Sampling
-            check(design_observation(design) is None and design == Design.from_sampling(Sampling(**{k: record[k] for k in ("present", "ancient", "ancient_years")})),
-                  "this network was trained on a study design with pseudo-haploid samples, missing calls or slices of several ages; "
-                  "a VCF can be given to networks trained on diploid samples in slices of one age each")
+        check(not needs_design(info), "this network was trained on a study design with pseudo-haploid samples, missing calls or slices "
+              "of several ages: predict a SNP of a VCF with balsel.scan.predict_vcf and the design CSV (balsel predict does so when given "
+              "--samples DESIGN_CSV --centre POS)")
         table = samples if isinstance(samples, dict) else read_sample_table(samples)
         ts = vcf_to_tree_sequence(path, samples=fit_ages(table, record), sequence_length=record["sequence_length"],
                                   centre=centre, region=region, generation_time=record["generation_time"])
@@ -275,3 +271,12 @@ def predict_file(run_dir,            # a run directory written by `train_run` (o
     _check_fits((im.present.shape, im.ancient.shape), info, path.name)
     if info["calibration"]["method"] is None: warnings.warn(f"{info['calibration']['note']}", stacklevel=2)
     return predict(net, im, classes=info["classes"], device=device)
+
+# %% ../nbs/10_runs.ipynb #67f9caad
+def needs_design(info: dict) -> bool:
+    "Whether a run's network was trained on a study design that a VCF's sample ages alone do not describe (pseudo-haploid samples, missing calls, slices of several ages)."
+    design, record = trained_design(info), (info.get("extra") or {}).get("sampling")
+    if design is None or record is None: return False
+    from balsel.images import design_observation
+    from balsel.scenario import Design, Sampling
+    return not (design_observation(design) is None and design == Design.from_sampling(Sampling(**{k: record[k] for k in ("present", "ancient", "ancient_years")})))

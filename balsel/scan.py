@@ -9,6 +9,7 @@ import math
 import multiprocessing as mp
 import os
 import sys
+import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from .scenario import Design, Sampling, design_differences, read_design
 from .vcf import _check_region, _contig_length, _parse_region, stream_calls, vcf_header
 
 # %% auto #0
-__all__ = ['BLOCK', 'BATCH', 'ScanResult', 'scan_vcf', 'plot_scan']
+__all__ = ['BLOCK', 'BATCH', 'ScanResult', 'scan_vcf', 'plot_scan', 'predict_vcf']
 
 # %% ../nbs/14_scan.ipynb #d35783d1
 BLOCK = 100_000                      # bp: batches never straddle a block, so that any split into pieces gives the same batches
@@ -228,6 +229,22 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
     "Score every candidate SNP of a VCF region with the network of `run_dir`; write the table `out` and its figure."
     path, out = _check_args(path, out, min_freq, max_freq, workers, max_missing, batch)
     _check_scheduler(scheduler)
+    info, freqs, rows, skipped, where = _score_region(run_dir, path, samples=samples, region=region, min_freq=min_freq, max_freq=max_freq,
+                                                      workers=workers, scheduler=scheduler, max_missing=max_missing, batch=batch, progress=progress)
+    if not rows:
+        raise ValueError(f"{where}: no candidate SNP" + (f" in region {region}" if region else "") + f" at present-day frequency "
+                         f"{freqs[0]:.3g}-{freqs[1]:.3g} (skipped: {_skips(skipped)}); "
+                         "check the region (--region) and the frequency range (--min-freq, --max-freq)")
+    notes = [info["calibration"]["note"]] if info["calibration"]["method"] is None else []
+    columns = ["chrom", "pos", "freq", "n_called", *(f"p_{c}" for c in info["classes"])]
+    res = ScanResult(columns, rows, skipped, freqs, notes=notes, linked=tuple((info.get("extra") or {}).get("linked") or ()))
+    if out is not None: _write(res, out)
+    return res
+
+def _skips(skipped: dict) -> str: return ", ".join(f"{k} {v}" for k, v in skipped.items() if v) or "none"
+
+def _score_region(run_dir, path: Path, *, samples, region, min_freq, max_freq, workers, scheduler, max_missing, batch, progress):
+    "Check the run, the design and the VCF against each other, then score the region -> (info, frequencies, rows, skipped, where)."
     _, info = _load_run(run_dir)
     rec, trained = _trained(info)
     design = _design_of(samples)
@@ -242,7 +259,6 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
             ([f"{len(lack)} design samples have no VCF column ({', '.join(map(repr, lack[:5]))})"] if lack else []) +
             ([f"{len(extra)} VCF samples are not in the design ({', '.join(map(repr, extra[:5]))})"] if extra else [])) +
             "; give the design of exactly the VCF's samples")
-    notes = []
     known = rec.get("centre_frequencies")
     check(known is not None or (min_freq is not None and max_freq is not None),
           "this run predates recorded centre frequencies: give min_freq and max_freq (--min-freq, --max-freq), the present-day "
@@ -258,15 +274,7 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
     rows = [r for p in parts for r in p[0]]
     skipped = {k: sum(p[1].get(k, 0) for p in parts) for k in ("multiallelic", "not_snp", "duplicate_position", "too_many_missing")}
     skipped["outside_frequencies"] = sum(p[2] for p in parts)
-    if not rows:
-        raise ValueError(f"{where}: no candidate SNP" + (f" in region {region}" if region else "") + f" at present-day frequency "
-                         f"{freqs[0]:.3g}-{freqs[1]:.3g} (skipped: {', '.join(f'{k} {v}' for k, v in skipped.items() if v) or 'none'}); "
-                         "check the region (--region) and the frequency range (--min-freq, --max-freq)")
-    if info["calibration"]["method"] is None: notes.append(info["calibration"]["note"])
-    columns = ["chrom", "pos", "freq", "n_called", *(f"p_{c}" for c in info["classes"])]
-    res = ScanResult(columns, rows, skipped, freqs, notes=notes, linked=tuple((info.get("extra") or {}).get("linked") or ()))
-    if out is not None: _write(res, out)
-    return res
+    return info, freqs, rows, skipped, where
 
 # %% ../nbs/14_scan.ipynb #4eff29eb
 def _run(plan: _Plan, pieces: list, *, workers: int, progress: bool, scheduler=None) -> list:
@@ -322,3 +330,31 @@ def plot_scan(res: ScanResult, *, path=None, top: int = 5):
     with atomic_path(path) as tmp: fig.savefig(tmp, dpi=100, format="png")
     plt.close(fig)
     return Path(path)
+
+# %% ../nbs/14_scan.ipynb #7c077ed0
+def predict_vcf(run_dir,               # a run directory written by `train_run` (or its model.pt)
+                path,                  # the VCF (.vcf or .vcf.gz), sorted by position
+                *,
+                samples,               # the study design: a CSV (sample,age_years,kind[,missing][,slice]) or a `Design`
+                centre: int,           # the VCF POS of the SNP to test: its window is centred on it
+                region: str | None = None,  # its contig ('CHR'; or 'CHR:START-END' holding `centre`), when the VCF has several
+                max_missing: float = 0.5,   # a SNP with more than this fraction of missing calls is skipped
+               ) -> dict:              # {class: probability}
+    "Class probabilities of the network in `run_dir` for the SNP at POS `centre` of a VCF, seen through the study design as `scan_vcf` sees each candidate."
+    path, _ = _check_args(path, None, None, None, 1, max_missing, 1)
+    c = check_int(centre, "centre (--centre POS: the position of the SNP to test)", minimum=1)
+    if region is None:
+        contigs = vcf_header(path)[0]
+        check(len(contigs) == 1, f"VCF {str(path)!r} declares {len(contigs)} contigs ({', '.join(list(contigs)[:5]) or 'none'}): "
+                                 "name the SNP's with region='CHR' (--region CHR)")
+        chrom = next(iter(contigs))
+    else:
+        chrom, lo, hi = _parse_region(region)
+        check(hi is None or lo <= c <= hi, f"centre {c:,} lies outside region {region}; give the SNP's contig (--region CHR)")
+    info, _, rows, skipped, where = _score_region(run_dir, path, samples=samples, region=f"{chrom}:{c}-{c}", min_freq=0.0, max_freq=1.0,
+                                                  workers=1, scheduler=None, max_missing=max_missing, batch=1, progress=False)
+    if not rows:
+        raise ValueError(f"{where}: no biallelic SNP called in a present-day sample at POS {c:,} of contig {chrom!r} (skipped there: "
+                         f"{_skips(skipped)}); centre must be the position of such a SNP (--centre POS)")
+    if info["calibration"]["method"] is None: warnings.warn(info["calibration"]["note"], stacklevel=2)
+    return dict(zip(info["classes"], rows[0][4:]))
