@@ -9,12 +9,14 @@
 #   experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]      e.g. experiments/scan.sh runs/scan 2 auto
 #
 # Sizes come from the environment: REPS (loci per class, 1000), SCALE (scaling factor, 10), EPOCHS (30), SEED (training
-# seed, 0), REGIONS (benchmark regions per class, 10), LENGTH (benchmark region length, 1000000). Rerunning resumes:
-# finished datasets, runs and benchmarks are kept.
+# seed, 0), REGIONS (benchmark regions per class, 10), LENGTH (benchmark region length, 1000000), FRESH_REGIONS and
+# FRESH_SEED (the fresh regions the chosen network is checked on at the end, 40 per class, seed 43). Rerunning
+# resumes: finished datasets, runs and benchmarks are kept.
 set -euo pipefail
 OUT=${1:?usage: experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]}
 W=${2:-2}; DEV=${3:-auto}
 REPS=${REPS:-1000}; SCALE=${SCALE:-10}; EPOCHS=${EPOCHS:-30}; SEED=${SEED:-0}; REGIONS=${REGIONS:-10}; LENGTH=${LENGTH:-1000000}
+FRESH_REGIONS=${FRESH_REGIONS:-40}; FRESH_SEED=${FRESH_SEED:-43}
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=${BALSEL:-balsel}; PY=${PYTHON:-python}
 S="--replicates $REPS --scale $SCALE --length 400000 --workers $W --seed 41 --quiet"
@@ -37,4 +39,7 @@ done
 run="plain-frequency-$SEED"
 [ -f "$OUT/adna-$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/adna-$run" --samples "$HERE/adna.csv" $T
 [ -f "$OUT/scan-adna-$run.json" ] || $BENCH "$OUT/$run" --adna-run "$OUT/adna-$run" --json "$OUT/scan-adna-$run.json" > /dev/null
+# the network chosen on those regions (400 kb loci, frequency rows), and its aDNA twin, on fresh regions: more of them, another seed
+[ -f "$OUT/fresh-$run.json" ] || $PY "$HERE/../benchmarks/scan.py" "$OUT/$run" --adna-run "$OUT/adna-$run" --regions $FRESH_REGIONS \
+    --length $LENGTH --seed $FRESH_SEED --json "$OUT/fresh-$run.json" > /dev/null
 echo "done: $OUT"
