@@ -85,15 +85,15 @@ def _snp(calls: np.ndarray, config) -> bool:
     f = float((calls == 1).sum()) / n
     return 0 < f < 1 and min(f, 1 - f) >= config.maf
 
-def _scan_piece(plan: _Plan, piece: tuple) -> tuple[list, dict, int]:
-    "Scan candidates in `piece` = (contig or None, START, END or None) -> (rows, skipped sites, candidates outside the frequencies)."
+def _scan_piece(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
+    "Scan candidates in `piece` = (contig or None, START, END or None) -> (rows, skipped sites, candidates outside the frequencies, (sites read, missing calls per column))."
     import torch
     threads = torch.get_num_threads()
     torch.set_num_threads(1)                      # one thread per process: the same numbers in any split
     try: return _scan_stream(plan, piece)
     finally: torch.set_num_threads(threads)
 
-def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int]:
+def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
     net, info = _network(plan.run_dir)
     config, L, half = info["config"], plan.L, plan.L // 2
     chrom, lo, hi = piece
@@ -101,6 +101,7 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int]:
     region = None if chrom is None else f"{chrom}:{max(1, lo - half)}-{hi + L}" if hi is not None else f"{chrom}:{max(1, lo - half)}-{2**62}"
     skipped, out, batch = {}, [], []
     outside, fmin, fmax = 0, *plan.freqs
+    n_sites, missing = 0, np.zeros(len(plan.ages), np.int64)     # the sites read: how often each column's call is missing
     sites, waiting, cur = deque(), deque(), None
     checked = [False]
 
@@ -127,6 +128,7 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int]:
             sites.clear(); cur = ch
         while waiting and p >= waiting[0][0] - half + L: finish(waiting.popleft())
         sites.append((p, calls, _snp(calls, config)))
+        n_sites += 1; missing += calls == MISSING
         if lo <= p <= hi_:
             pres = calls[:plan.n_present]
             n = int((pres != MISSING).sum())
@@ -137,7 +139,7 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int]:
         while sites and sites[0][0] < left: sites.popleft()
     while waiting: finish(waiting.popleft())
     _score(plan, batch, out)
-    return out, skipped, outside
+    return out, skipped, outside, (n_sites, missing)
 
 # %% ../nbs/14_scan.ipynb #bdc3ad0e
 def _pieces(contigs: dict, region, workers: int, where: str) -> list:
@@ -229,13 +231,13 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
     "Score every candidate SNP of a VCF region with the network of `run_dir`; write the table `out` and its figure."
     path, out = _check_args(path, out, min_freq, max_freq, workers, max_missing, batch)
     _check_scheduler(scheduler)
-    info, freqs, rows, skipped, where = _score_region(run_dir, path, samples=samples, region=region, min_freq=min_freq, max_freq=max_freq,
-                                                      workers=workers, scheduler=scheduler, max_missing=max_missing, batch=batch, progress=progress)
+    info, freqs, rows, skipped, where, notes = _score_region(run_dir, path, samples=samples, region=region, min_freq=min_freq, max_freq=max_freq,
+                                                             workers=workers, scheduler=scheduler, max_missing=max_missing, batch=batch, progress=progress)
     if not rows:
         raise ValueError(f"{where}: no candidate SNP" + (f" in region {region}" if region else "") + f" at present-day frequency "
                          f"{freqs[0]:.3g}-{freqs[1]:.3g} (skipped: {_skips(skipped)}); "
                          "check the region (--region) and the frequency range (--min-freq, --max-freq)")
-    notes = [info["calibration"]["note"]] if info["calibration"]["method"] is None else []
+    notes = ([info["calibration"]["note"]] if info["calibration"]["method"] is None else []) + notes
     columns = ["chrom", "pos", "freq", "n_called", *(f"p_{c}" for c in info["classes"])]
     res = ScanResult(columns, rows, skipped, freqs, notes=notes, linked=tuple((info.get("extra") or {}).get("linked") or ()))
     if out is not None: _write(res, out)
@@ -274,7 +276,23 @@ def _score_region(run_dir, path: Path, *, samples, region, min_freq, max_freq, w
     rows = [r for p in parts for r in p[0]]
     skipped = {k: sum(p[1].get(k, 0) for p in parts) for k in ("multiallelic", "not_snp", "duplicate_position", "too_many_missing")}
     skipped["outside_frequencies"] = sum(p[2] for p in parts)
-    return info, freqs, rows, skipped, where
+    n_sites, missing = sum(p[3][0] for p in parts), sum(p[3][1] for p in parts)
+    return info, freqs, rows, skipped, where, _missing_notes(trained, slices, n_sites, missing)
+
+def _missing_notes(trained: Design, slices: np.ndarray, n_sites: int, missing: np.ndarray, *, margin: float = 0.05) -> list:
+    "A sentence for each slice whose calls in the VCF are missing at a rate more than `margin` from the trained design's."
+    groups = [("present-day samples", trained.present)] + [(f"slice {k + 1} ({n})", g) for k, (n, g) in enumerate(trained.slices.items())]
+    out = []
+    for k, (name, group) in enumerate(groups):
+        cols = slices == k
+        if not n_sites or not cols.any(): continue
+        seen = missing[cols].sum() / (n_sites * cols.sum())
+        want = sum(s.missing * s.haplotypes for s in group) / sum(s.haplotypes for s in group)
+        if abs(seen - want) > margin:
+            out.append(f"{name}: {100 * seen:.0f} % of the VCF's calls are missing, against {100 * want:.0f} % in the design the network was trained "
+                       "on, so its probabilities are off by an unknown amount; train it on the study's design (balsel train "
+                       "--samples DESIGN_CSV, with the missing rates)")
+    return out
 
 # %% ../nbs/14_scan.ipynb #4eff29eb
 def _run(plan: _Plan, pieces: list, *, workers: int, progress: bool, scheduler=None) -> list:
@@ -351,10 +369,10 @@ def predict_vcf(run_dir,               # a run directory written by `train_run` 
     else:
         chrom, lo, hi = _parse_region(region)
         check(hi is None or lo <= c <= hi, f"centre {c:,} lies outside region {region}; give the SNP's contig (--region CHR)")
-    info, _, rows, skipped, where = _score_region(run_dir, path, samples=samples, region=f"{chrom}:{c}-{c}", min_freq=0.0, max_freq=1.0,
-                                                  workers=1, scheduler=None, max_missing=max_missing, batch=1, progress=False)
+    info, _, rows, skipped, where, notes = _score_region(run_dir, path, samples=samples, region=f"{chrom}:{c}-{c}", min_freq=0.0, max_freq=1.0,
+                                                         workers=1, scheduler=None, max_missing=max_missing, batch=1, progress=False)
     if not rows:
         raise ValueError(f"{where}: no biallelic SNP called in a present-day sample at POS {c:,} of contig {chrom!r} (skipped there: "
                          f"{_skips(skipped)}); centre must be the position of such a SNP (--centre POS)")
-    if info["calibration"]["method"] is None: warnings.warn(info["calibration"]["note"], stacklevel=2)
+    for note in ([info["calibration"]["note"]] if info["calibration"]["method"] is None else []) + notes: warnings.warn(note, stacklevel=2)
     return dict(zip(info["classes"], rows[0][4:]))
