@@ -1,8 +1,9 @@
 """Throughput and peak memory of `balsel scan` (balsel.scan.scan_vcf) on two region lengths, 1 and 2 processes.
 
-    PYTHONPATH=. python benchmarks/scan_speed.py [--lengths 500000 1500000] [--workers 1 2]
+    PYTHONPATH=. python benchmarks/scan_speed.py [--lengths 500000 1500000] [--workers 1 2] [--widths 160 480]
 
-A tiny run (6 loci per class at scaling factor 40, one epoch: the network's weights do not matter for speed) and
+A tiny run per image width (6 loci per class at scaling factor 40, one epoch: the network's weights do not matter
+for speed; `--widths` side by side, default the library's width) and
 one 500 kb course locus simulated at scaling factor 10, written with `write_vcf` at successive offsets to make a
 contig of each length. Every scan runs in a fresh process so that its peak RSS is its own; memory should not grow
 with the region's length (the scan keeps one window of sites).
@@ -27,14 +28,18 @@ print(json.dumps(dict(candidates=len(res.rows), seconds=dt, peak_mb=max(resource
 """
 
 
-def build(work: Path, lengths):
+def build(work: Path, lengths, widths):
     from balsel.data import generate
+    from balsel.images import ImageConfig
     from balsel.runs import train_run
     from balsel.scenario import course_classes, course_scenario
     from balsel.simulate import simulate
     from balsel.vcf import write_vcf
     data = generate(work / "data", classes=course_classes(scaling_factor=40.0), replicates=6, seed=1, progress=False, workers=1)
-    train_run(data, out=work / "run", epochs=1, progress=False, device="cpu")
+    runs = {}
+    for w in widths:
+        train_run(data, out=work / f"run{w}", epochs=1, progress=False, device="cpu", config=ImageConfig(**({"width": w} if w else {})))
+        runs[w] = work / f"run{w}"
     L = 500_000
     ts = simulate(course_scenario(0.005, scaling_factor=10, sequence_length=L), seed=1).ts
     vcfs = {}
@@ -46,24 +51,26 @@ def build(work: Path, lengths):
         out = work / f"region_{n}.vcf"
         out.write_text("".join(head + [l for t in text for l in t if not l.startswith("#")]))
         vcfs[n] = out
-    return work / "run", vcfs, work / "part0.samples.csv", ts.num_sites
+    return runs, vcfs, work / "part0.samples.csv", ts.num_sites
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lengths", type=int, nargs="+", default=[500_000, 1_500_000])
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--widths", type=int, nargs="+", default=[0], help="image widths to compare (0: the library's default)")
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="scan_speed_"))
     t = time.perf_counter()
-    run, vcfs, design, sites = build(work, a.lengths)
-    print(f"built a run and VCFs in {time.perf_counter() - t:.0f} s ({sites} SNP sites per 500 kb locus)")
-    print(f"{'region bp':>10} {'workers':>7} {'candidates':>10} {'seconds':>8} {'cand/s':>8} {'peak MB':>8}")
+    runs, vcfs, design, sites = build(work, a.lengths, a.widths)
+    print(f"built {len(runs)} run(s) and the VCFs in {time.perf_counter() - t:.0f} s ({sites} SNP sites per 500 kb locus)")
+    print(f"{'width':>6} {'region bp':>10} {'workers':>7} {'candidates':>10} {'seconds':>8} {'cand/s':>8} {'peak MB':>8}")
     for n, vcf in vcfs.items():
         for w in a.workers:
-            out = subprocess.run([sys.executable, "-c", CHILD, str(run), str(vcf), str(design), str(w)], capture_output=True, text=True, check=True)
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{n:>10,} {w:>7} {r['candidates']:>10} {r['seconds']:>8.1f} {r['candidates'] / r['seconds']:>8.0f} {r['peak_mb']:>8.0f}")
+            for width, run in runs.items():            # widths side by side, so that their ratio is of one moment
+                out = subprocess.run([sys.executable, "-c", CHILD, str(run), str(vcf), str(design), str(w)], capture_output=True, text=True, check=True)
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                print(f"{width or 'default':>6} {n:>10,} {w:>7} {r['candidates']:>10} {r['seconds']:>8.1f} {r['candidates'] / r['seconds']:>8.0f} {r['peak_mb']:>8.0f}")
 
 
 if __name__ == "__main__":
