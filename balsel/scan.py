@@ -246,7 +246,7 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
 def _skips(skipped: dict) -> str: return ", ".join(f"{k} {v}" for k, v in skipped.items() if v) or "none"
 
 def _score_region(run_dir, path: Path, *, samples, region, min_freq, max_freq, workers, scheduler, max_missing, batch, progress):
-    "Check the run, the design and the VCF against each other, then score the region -> (info, frequencies, rows, skipped, where)."
+    "Check the run, the design and the VCF against each other, then score the region -> (info, frequencies, rows, skipped, where, notes)."
     _, info = _load_run(run_dir)
     rec, trained = _trained(info)
     design = _design_of(samples)
