@@ -4,8 +4,8 @@
 # *linked* classes (selected loci centred on a SNP 2-150 kb from the site), with rows sorted by haplotype frequency
 # or with the carriers of the centre SNP's allele first; each scanned by the planted benchmark (benchmarks/scan.py).
 # The frequency-rows network without linked classes is trained again on the same loci seen as pseudo-haploid aDNA with
-# 30 % missing calls, and benchmarked on its design; it is checked on fresh regions, and so is a network with wider
-# images (480 SNP columns) of the same loci.
+# 30 % missing calls, and benchmarked on its design; both are checked on fresh regions, and so are a network with wider
+# images (480 SNP columns) of the same loci and its aDNA twin.
 #
 #   experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]      e.g. experiments/scan.sh runs/scan 2 auto
 #
@@ -46,7 +46,8 @@ run="plain-frequency-$SEED"
 # wider images of the same loci: 480 SNP columns (about 180 kb of a 400 kb locus at this density) instead of 160 (about 60 kb)
 run="plain-wide-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
+[ -f "$OUT/adna-$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/adna-$run" --samples "$HERE/adna.csv" ${T/--width 160/--width 480}
 [ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
-[ -f "$OUT/fresh-$run.json" ] || $PY "$HERE/../benchmarks/scan.py" "$OUT/$run" --regions $FRESH_REGIONS --length $LENGTH \
-    --seed $FRESH_SEED --json "$OUT/fresh-$run.json" > /dev/null
+[ -f "$OUT/fresh-$run.json" ] || $PY "$HERE/../benchmarks/scan.py" "$OUT/$run" --adna-run "$OUT/adna-$run" --regions $FRESH_REGIONS \
+    --length $LENGTH --seed $FRESH_SEED --json "$OUT/fresh-$run.json" > /dev/null
 echo "done: $OUT"
