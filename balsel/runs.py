@@ -23,7 +23,7 @@ from .train import evaluate, fit, load_checkpoint, save_checkpoint
 
 # %% auto #0
 __all__ = ['CENTRE_QUANTILES', 'centre_range', 'trained_design', 'fit_ages', 'write_report', 'train_run', 'evaluate_run',
-           'predict_file', 'needs_design']
+           'predict_file', 'sampling_design', 'needs_design']
 
 # %% ../nbs/10_runs.ipynb #c5fc2c62
 def _check_dir(name: str, d, *, must_have: str, hint: str) -> Path:
@@ -273,10 +273,14 @@ def predict_file(run_dir,            # a run directory written by `train_run` (o
     return predict(net, im, classes=info["classes"], device=device)
 
 # %% ../nbs/10_runs.ipynb #67f9caad
+def sampling_design(record: dict):
+    "The design a checkpoint's sampling record describes by itself: diploid samples, every call made, slices of one age each."
+    from balsel.scenario import Design, Sampling
+    return Design.from_sampling(Sampling(**{k: record[k] for k in ("present", "ancient", "ancient_years")}))
+
 def needs_design(info: dict) -> bool:
     "Whether a run's network was trained on a study design that a VCF's sample ages alone do not describe (pseudo-haploid samples, missing calls, slices of several ages)."
     design, record = trained_design(info), (info.get("extra") or {}).get("sampling")
     if design is None or record is None: return False
     from balsel.images import design_observation
-    from balsel.scenario import Design, Sampling
-    return not (design_observation(design) is None and design == Design.from_sampling(Sampling(**{k: record[k] for k in ("present", "ancient", "ancient_years")})))
+    return not (design_observation(design) is None and design == sampling_design(record))

@@ -21,8 +21,8 @@ from .core import atomic_path, check, check_int, check_number
 from .data import _check_scheduler, _connect
 from .evaluate import predict
 from .images import MISSING, genotype_images
-from .runs import _check_fits, _load_run, trained_design
-from .scenario import Design, Sampling, design_differences, read_design
+from .runs import _check_fits, _load_run, sampling_design, trained_design
+from .scenario import Design, design_differences, read_design
 from .vcf import _check_region, _contig_length, _parse_region, stream_calls, vcf_header
 
 # %% auto #0
@@ -50,7 +50,7 @@ def _trained(info) -> tuple[dict, Design]:
     "The sampling record and the design a run's network was trained on."
     rec = (info.get("extra") or {}).get("sampling")
     check(rec is not None, "this run predates recorded sample ages (model.pt has no sampling record); train it again to scan a VCF")
-    design = trained_design(info) or Design.from_sampling(Sampling(**{k: rec[k] for k in ("present", "ancient", "ancient_years")}))
+    design = trained_design(info) or sampling_design(rec)
     return rec, design
 
 def _columns(design: Design) -> tuple[dict, np.ndarray, np.ndarray]:
@@ -237,7 +237,6 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
         raise ValueError(f"{where}: no candidate SNP" + (f" in region {region}" if region else "") + f" at present-day frequency "
                          f"{freqs[0]:.3g}-{freqs[1]:.3g} (skipped: {_skips(skipped)}); "
                          "check the region (--region) and the frequency range (--min-freq, --max-freq)")
-    notes = ([info["calibration"]["note"]] if info["calibration"]["method"] is None else []) + notes
     columns = ["chrom", "pos", "freq", "n_called", *(f"p_{c}" for c in info["classes"])]
     res = ScanResult(columns, rows, skipped, freqs, notes=notes, linked=tuple((info.get("extra") or {}).get("linked") or ()))
     if out is not None: _write(res, out)
@@ -277,7 +276,8 @@ def _score_region(run_dir, path: Path, *, samples, region, min_freq, max_freq, w
     skipped = {k: sum(p[1].get(k, 0) for p in parts) for k in ("multiallelic", "not_snp", "duplicate_position", "too_many_missing")}
     skipped["outside_frequencies"] = sum(p[2] for p in parts)
     n_sites, missing = sum(p[3][0] for p in parts), sum(p[3][1] for p in parts)
-    return info, freqs, rows, skipped, where, _missing_notes(trained, slices, n_sites, missing)
+    calibration = [info["calibration"]["note"]] if info["calibration"]["method"] is None else []
+    return info, freqs, rows, skipped, where, calibration + _missing_notes(trained, slices, n_sites, missing)
 
 def _missing_notes(trained: Design, slices: np.ndarray, n_sites: int, missing: np.ndarray, *, margin: float = 0.05) -> list:
     "A sentence for each slice whose calls in the VCF are missing at a rate more than `margin` from the trained design's."
@@ -374,5 +374,5 @@ def predict_vcf(run_dir,               # a run directory written by `train_run` 
     if not rows:
         raise ValueError(f"{where}: no biallelic SNP called in a present-day sample at POS {c:,} of contig {chrom!r} (skipped there: "
                          f"{_skips(skipped)}); centre must be the position of such a SNP (--centre POS)")
-    for note in ([info["calibration"]["note"]] if info["calibration"]["method"] is None else []) + notes: warnings.warn(note, stacklevel=2)
+    for note in notes: warnings.warn(note, stacklevel=2)
     return dict(zip(info["classes"], rows[0][4:]))
