@@ -68,11 +68,15 @@ def centre_window(positions: np.ndarray, centre: float, width: int) -> tuple[np.
 # %% ../nbs/04_images.ipynb #6a72ee39
 def sort_rows_by_frequency(m: np.ndarray) -> np.ndarray:
     "Row order of `m`: most frequent haplotype first, identical rows together, ties by content (lexicographic)."
-    n = len(m)
+    m = np.asarray(m); n = len(m)
     if n == 0: return np.arange(0)
-    order = np.lexsort(np.asarray(m).T[::-1])                  # rows in lexicographic order, first column first
-    s = np.asarray(m)[order]
-    new = np.ones(n, bool); new[1:] = (s[1:] != s[:-1]).any(1)
+    if m.shape[1] and np.isin(m, (-1, 0, 1)).all():          # calls (-1 is `MISSING`, below): each row as one byte string, 1/2/3
+        key = np.ascontiguousarray(m + 2, dtype=np.uint8).view(f"S{m.shape[1]}").ravel()
+        order = np.argsort(key, kind="stable")                 # rows in lexicographic order, first column first
+        s = key[order]; new = np.ones(n, bool); new[1:] = s[1:] != s[:-1]
+    else:                                                      # other values (resized images), or no columns
+        order = np.lexsort(m.T[::-1]) if m.shape[1] else np.arange(n)
+        s = m[order]; new = np.ones(n, bool); new[1:] = (s[1:] != s[:-1]).any(1)
     group = np.cumsum(new) - 1                                 # each sorted row's distinct haplotype, in that order
     counts = np.bincount(group)
     rank = np.empty(len(counts), dtype=np.int64)

@@ -5,6 +5,8 @@
 # %% ../nbs/06_model.ipynb #20cf3afe
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import torch
 from torch import nn
@@ -14,7 +16,7 @@ from .images import MISSING
 
 # %% auto #0
 __all__ = ['MODELS', 'conv_block', 'ImageEncoder', 'centre_frequencies', 'frequency_trajectory', 'TwoBranchCNN', 'PresentOnlyCNN',
-           'register_model', 'build_model', 'n_parameters', 'ToyHaplotypes']
+           'register_model', 'build_model', 'n_parameters', 'fused_copy', 'ToyHaplotypes']
 
 # %% ../nbs/06_model.ipynb #242a3dd6
 def conv_block(c_in: int, c_out: int, *, pool=(2, 2)) -> nn.Sequential:
@@ -178,6 +180,18 @@ def build_model(name: str, *, seed: int | None = None, **kwargs) -> nn.Module:
 def n_parameters(model: nn.Module, *, trainable: bool = True) -> int:
     "Number of (trainable) parameters of `model`."
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable)
+
+# %% ../nbs/06_model.ipynb #de0e81e9
+def fused_copy(model: nn.Module) -> nn.Module:
+    "An evaluation-mode copy of `model` with each Conv2d + BatchNorm2d pair folded into one Conv2d (for inference only)."
+    from torch.nn.utils.fusion import fuse_conv_bn_eval
+    m = copy.deepcopy(model).eval()
+    for seq in m.modules():
+        if not isinstance(seq, nn.Sequential): continue
+        for i in range(len(seq) - 1):
+            if isinstance(seq[i], nn.Conv2d) and isinstance(seq[i + 1], nn.BatchNorm2d):
+                seq[i], seq[i + 1] = fuse_conv_bn_eval(seq[i], seq[i + 1]), nn.Identity()
+    return m
 
 # %% ../nbs/06_model.ipynb #ef59e41c
 class ToyHaplotypes(torch.utils.data.Dataset):

@@ -21,6 +21,7 @@ from .core import atomic_path, check, check_int, check_number
 from .data import _check_scheduler, _connect
 from .evaluate import predict
 from .images import MISSING, genotype_images
+from .model import fused_copy
 from .runs import _check_fits, _load_run, sampling_design, trained_design
 from .scenario import Design, design_differences, read_design
 from .vcf import _check_region, _contig_length, _parse_region, stream_calls, vcf_header
@@ -65,8 +66,10 @@ def _columns(design: Design) -> tuple[dict, np.ndarray, np.ndarray]:
 _NET = {}
 
 def _network(run_dir: str):
-    "The run's network and info, loaded once per process."
-    if run_dir not in _NET: _NET.clear(); _NET[run_dir] = _load_run(run_dir)
+    "The run's network (BatchNorm folded into its convolutions: `fused_copy`) and info, loaded once per process."
+    if run_dir not in _NET:
+        net, info = _load_run(run_dir)
+        _NET.clear(); _NET[run_dir] = fused_copy(net), info
     return _NET[run_dir]
 
 def _score(plan: _Plan, batch: list, out: list):
