@@ -42,7 +42,7 @@ check-export: $(STAMP)  ## fail if nbdev_export would change balsel/
 
 test-nbs: $(STAMP)  ## run every notebook (tiny sizes) and the CLI tests under pytest
 	@mkdir -p _ci
-	set -o pipefail; $(BIN)/pytest -n $(WORKERS) tests 2>&1 | tee _ci/pytest.log
+	set -o pipefail; $(BIN)/pytest -n $(WORKERS) -rs tests 2>&1 | tee _ci/pytest.log
 
 test-slow: $(STAMP)  ## run the statistical verification cells flagged `slow` (long)
 	BALSEL_TEST_FLAGS=slow $(BIN)/pytest -n $(WORKERS) -v tests/test_notebooks.py
