@@ -12,7 +12,8 @@ many neutral ones, each `--length` bp, written as VCFs with `balsel.vcf.write_vc
 `balsel.scan.scan_vcf`. A candidate's score is its probability of selection at the SNP (`ScanResult.p_selected`: the
 selected classes' probabilities summed, linked classes aside). Printed, and written to --json:
 
-- the planted site's rank among its region's candidates (1 = the top score), per region, and the median;
+- the planted site's rank among its region's candidates (1 = the top score), per region, and the median with its 95 %
+  bootstrap interval (`median_interval`: how far the median of this many regions can be trusted);
 - per threshold: neutral 50 kb windows flagged per Mb (windows holding a candidate scored at or above it), and the
   fraction of planted sites whose own 50 kb window is flagged;
 - candidates scanned per second (one process unless --workers).
@@ -67,6 +68,14 @@ def _scan_all(run: Path, regions: list, work: Path, *, design, seed: int, worker
     return out
 
 
+def median_interval(ranks, *, level: float = 0.95, draws: int = 10_000, seed: int = 0) -> tuple | None:
+    "The `level` bootstrap interval of the median of `ranks` (None entries left out): resampled regions, fixed seed."
+    r = np.array([x for x in ranks if x is not None], dtype=float)
+    if not len(r): return None
+    med = np.median(np.random.default_rng(seed).choice(r, (draws, len(r))), axis=1)
+    return tuple(float(x) for x in np.percentile(med, [50 * (1 - level), 50 * (1 + level)], method="nearest"))
+
+
 def summarise(records: list, length: int) -> dict:
     "Median ranks, flagged neutral windows per Mb and power per threshold, throughput."
     out = {}
@@ -74,7 +83,7 @@ def summarise(records: list, length: int) -> dict:
         rs = [r for r in records if r["name"] == name]
         ranks = [r["rank"] for r in rs]
         found = [x for x in ranks if x is not None]
-        out[name] = dict(ranks=ranks, median_rank=float(np.median(found)) if found else None,
+        out[name] = dict(ranks=ranks, median_rank=float(np.median(found)) if found else None, median_rank_95=median_interval(ranks),
                          not_candidates=sum(x is None for x in ranks),
                          power={t: float(np.mean([r["planted_flagged"][t] for r in rs])) for t in THRESHOLDS})
     neu = [r for r in records if r["name"] == "neutral"]
@@ -89,7 +98,9 @@ def report(title: str, s: dict) -> str:
     lines = [title]
     for name in ("s0.005", "s0.0025"):
         x = s[name]
-        lines.append(f"  planted {name}: median rank {x['median_rank']} among the region's candidates; ranks {x['ranks']}"
+        ci = x["median_rank_95"]
+        lines.append(f"  planted {name}: median rank {x['median_rank']} among the region's candidates"
+                     + (f" (95 % bootstrap interval {ci[0]:g}-{ci[1]:g})" if ci else "") + f"; ranks {x['ranks']}"
                      + (f" ({x['not_candidates']} planted sites outside the candidates' frequency range)" if x["not_candidates"] else ""))
     lines.append(f"  {'threshold':>10s} {'neutral windows flagged per Mb':>32s} {'planted s0.005 flagged':>24s} {'planted s0.0025 flagged':>25s}")
     for t in THRESHOLDS:

@@ -1,9 +1,11 @@
 """Throughput and peak memory of `balsel scan` (balsel.scan.scan_vcf) on two region lengths, 1 and 2 processes.
 
     PYTHONPATH=. python benchmarks/scan_speed.py [--lengths 500000 1500000] [--workers 1 2] [--widths 160 480]
+                                                 [--locus-length 400000]
 
 A tiny run per image width (6 loci per class at scaling factor 40, one epoch: the network's weights do not matter
-for speed; `--widths` side by side, default the library's width) and
+for speed; `--widths` side by side, default the library's width; loci of `--locus-length` bp, default the course's
+50 kb: a scan's window is the trained locus length, and a longer window holds more sites to pass over per candidate) and
 one 500 kb course locus simulated at scaling factor 10, written with `write_vcf` at successive offsets to make a
 contig of each length. Every scan runs in a fresh process so that its peak RSS is its own; memory should not grow
 with the region's length (the scan keeps one window of sites).
@@ -28,14 +30,15 @@ print(json.dumps(dict(candidates=len(res.rows), seconds=dt, peak_mb=max(resource
 """
 
 
-def build(work: Path, lengths, widths):
+def build(work: Path, lengths, widths, locus_length=None):
     from balsel.data import generate
     from balsel.images import ImageConfig
     from balsel.runs import train_run
-    from balsel.scenario import course_classes, course_scenario
+    from balsel.scenario import course_scenario, parse_classes
     from balsel.simulate import simulate
     from balsel.vcf import write_vcf
-    data = generate(work / "data", classes=course_classes(scaling_factor=40.0), replicates=6, seed=1, progress=False, workers=1)
+    classes = parse_classes(["neutral", "s0.0025", "s0.005"], scaling_factor=40.0, sequence_length=locus_length)
+    data = generate(work / "data", classes=classes, replicates=6, seed=1, progress=False, workers=1)
     runs = {}
     for w in widths:
         train_run(data, out=work / f"run{w}", epochs=1, progress=False, device="cpu", config=ImageConfig(**({"width": w} if w else {})))
@@ -59,11 +62,13 @@ def main():
     ap.add_argument("--lengths", type=int, nargs="+", default=[500_000, 1_500_000])
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--widths", type=int, nargs="+", default=[0], help="image widths to compare (0: the library's default)")
+    ap.add_argument("--locus-length", type=int, default=None, help="the runs' locus length in bp (default: the course's 50 kb)")
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="scan_speed_"))
     t = time.perf_counter()
-    runs, vcfs, design, sites = build(work, a.lengths, a.widths)
-    print(f"built {len(runs)} run(s) and the VCFs in {time.perf_counter() - t:.0f} s ({sites} SNP sites per 500 kb locus)")
+    runs, vcfs, design, sites = build(work, a.lengths, a.widths, a.locus_length)
+    print(f"built {len(runs)} run(s) of {a.locus_length or 50_000:,} bp loci and the VCFs in {time.perf_counter() - t:.0f} s "
+          f"({sites} SNP sites per 500 kb locus)")
     print(f"{'width':>6} {'region bp':>10} {'workers':>7} {'candidates':>10} {'seconds':>8} {'cand/s':>8} {'peak MB':>8}")
     for n, vcf in vcfs.items():
         for w in a.workers:

@@ -5,7 +5,8 @@
 # or with the carriers of the centre SNP's allele first; each scanned by the planted benchmark (benchmarks/scan.py).
 # The frequency-rows network without linked classes is trained again on the same loci seen as pseudo-haploid aDNA with
 # 30 % missing calls, and benchmarked on its design; both are checked on fresh regions, and so are a network with wider
-# images (480 SNP columns) of the same loci and its aDNA twin.
+# images (480 SNP columns) of the same loci and its aDNA twin, one wider still (960 columns), and the linked classes
+# with 480-column images.
 #
 #   experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]      e.g. experiments/scan.sh runs/scan 2 auto
 #
@@ -50,4 +51,12 @@ run="plain-wide-$SEED"
 [ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
 [ -f "$OUT/fresh-$run.json" ] || $PY "$HERE/../benchmarks/scan.py" "$OUT/$run" --adna-run "$OUT/adna-$run" --regions $FRESH_REGIONS \
     --length $LENGTH --seed $FRESH_SEED --json "$OUT/fresh-$run.json" > /dev/null
+# wider still: 960 SNP columns, about 360 kb, nearly the whole 400 kb locus; and the linked classes with 480-column images
+FRESH="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH --seed $FRESH_SEED --workers $W"
+run="plain-w960-$SEED"
+[ -f "$OUT/$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 960}
+[ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --json "$OUT/fresh-$run.json" > /dev/null
+run="linked-wide-$SEED"
+[ -f "$OUT/$run/model.pt" ] || $B train "$OUT/linked" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
+[ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --json "$OUT/fresh-$run.json" > /dev/null
 echo "done: $OUT"
