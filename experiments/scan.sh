@@ -28,6 +28,7 @@ $B simulate "$OUT/plain" --classes neutral,s0.0025,s0.005 $S
 $B simulate "$OUT/linked" --classes neutral,s0.0025,s0.005,linked0.0025,linked0.005 $S
 T="--seed $SEED --width 160 --epochs $EPOCHS --patience 6 --device $DEV --quiet"
 BENCH="$PY $HERE/../benchmarks/scan.py --regions $REGIONS --length $LENGTH --seed 31"
+FRESH="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH --seed $FRESH_SEED --workers $W"
 run="course-frequency-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/course" --out "$OUT/$run" --rows frequency $T
 [ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
@@ -42,17 +43,14 @@ run="plain-frequency-$SEED"
 [ -f "$OUT/adna-$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/adna-$run" --samples "$HERE/adna.csv" $T
 [ -f "$OUT/scan-adna-$run.json" ] || $BENCH "$OUT/$run" --adna-run "$OUT/adna-$run" --json "$OUT/scan-adna-$run.json" > /dev/null
 # the network chosen on those regions (400 kb loci, frequency rows), and its aDNA twin, on fresh regions: more of them, another seed
-[ -f "$OUT/fresh-$run.json" ] || $PY "$HERE/../benchmarks/scan.py" "$OUT/$run" --adna-run "$OUT/adna-$run" --regions $FRESH_REGIONS \
-    --length $LENGTH --seed $FRESH_SEED --json "$OUT/fresh-$run.json" > /dev/null
+[ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --adna-run "$OUT/adna-$run" --json "$OUT/fresh-$run.json" > /dev/null
 # wider images of the same loci: 480 SNP columns (about 180 kb of a 400 kb locus at this density) instead of 160 (about 60 kb)
 run="plain-wide-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
 [ -f "$OUT/adna-$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/adna-$run" --samples "$HERE/adna.csv" ${T/--width 160/--width 480}
 [ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
-[ -f "$OUT/fresh-$run.json" ] || $PY "$HERE/../benchmarks/scan.py" "$OUT/$run" --adna-run "$OUT/adna-$run" --regions $FRESH_REGIONS \
-    --length $LENGTH --seed $FRESH_SEED --json "$OUT/fresh-$run.json" > /dev/null
+[ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --adna-run "$OUT/adna-$run" --json "$OUT/fresh-$run.json" > /dev/null
 # wider still: 960 SNP columns, about 360 kb, nearly the whole 400 kb locus; and the linked classes with 480-column images
-FRESH="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH --seed $FRESH_SEED --workers $W"
 run="plain-w960-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 960}
 [ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --json "$OUT/fresh-$run.json" > /dev/null
