@@ -183,7 +183,7 @@ def n_parameters(model: nn.Module, *, trainable: bool = True) -> int:
 
 # %% ../nbs/06_model.ipynb #de0e81e9
 def fused_copy(model: nn.Module) -> nn.Module:
-    "An evaluation-mode copy of `model` with each Conv2d + BatchNorm2d pair folded into one Conv2d (for inference only)."
+    "An evaluation-mode copy of `model`: each Conv2d + BatchNorm2d pair folded into one Conv2d, max-pools before ReLUs (inference only)."
     from torch.nn.utils.fusion import fuse_conv_bn_eval
     m = copy.deepcopy(model).eval()
     for seq in m.modules():
@@ -191,6 +191,8 @@ def fused_copy(model: nn.Module) -> nn.Module:
         for i in range(len(seq) - 1):
             if isinstance(seq[i], nn.Conv2d) and isinstance(seq[i + 1], nn.BatchNorm2d):
                 seq[i], seq[i + 1] = fuse_conv_bn_eval(seq[i], seq[i + 1]), nn.Identity()
+        for i in range(len(seq) - 1):                        # ReLU then max-pool -> max-pool then ReLU: the same values
+            if isinstance(seq[i], nn.ReLU) and isinstance(seq[i + 1], nn.MaxPool2d): seq[i], seq[i + 1] = seq[i + 1], seq[i]
     return m
 
 # %% ../nbs/06_model.ipynb #ef59e41c

@@ -27,11 +27,12 @@ from .scenario import Design, design_differences, read_design
 from .vcf import _check_region, _contig_length, _parse_region, stream_calls, vcf_header
 
 # %% auto #0
-__all__ = ['BLOCK', 'BATCH', 'ScanResult', 'scan_vcf', 'plot_scan', 'predict_vcf']
+__all__ = ['BLOCK', 'BATCH', 'PIXELS', 'ScanResult', 'scan_vcf', 'plot_scan', 'predict_vcf']
 
 # %% ../nbs/14_scan.ipynb #d35783d1
 BLOCK = 100_000                      # bp: batches never straddle a block, so that any split into pieces gives the same batches
-BATCH = 128                          # candidates per pass through the network
+BATCH = 128                          # candidates scored together (the network takes them `PIXELS` at a time)
+PIXELS = 640_000                     # pixels per pass through the network: its activations then stay in a CPU's cache
 
 @dataclass(frozen=True)
 class _Plan:
@@ -77,8 +78,10 @@ def _score(plan: _Plan, batch: list, out: list):
     if not batch: return
     net, info = _network(plan.run_dir)
     present = np.stack([b[4].present for b in batch]); ancient = np.stack([b[4].ancient for b in batch])
-    p = predict(net, (present, ancient), classes=info["classes"])
-    for k, (chrom, pos, f, n, _) in enumerate(batch): out.append((chrom, pos, f, n, *(float(p[c][k]) for c in info["classes"])))
+    k = max(1, PIXELS // (present[0].size + ancient[0].size))        # images per pass
+    parts = [predict(net, (present[i:i + k], ancient[i:i + k]), classes=info["classes"]) for i in range(0, len(batch), k)]
+    p = {c: np.concatenate([q[c] for q in parts]) for c in info["classes"]}
+    for j, (chrom, pos, f, n, _) in enumerate(batch): out.append((chrom, pos, f, n, *(float(p[c][j]) for c in info["classes"])))
     batch.clear()
 
 def _snp(calls: np.ndarray, config) -> bool:
