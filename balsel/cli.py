@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--replicates", type=positive, required=True, help="loci per class")
     s.add_argument("--classes", default="neutral,s0.0025,s0.005", help="comma-separated classes: neutral, sVALUE (e.g. s0.005) or linkedVALUE "
                         "(loci of sVALUE centred on a SNP 2-150 kb from the selected site; needs --length 400000)")
+    s.add_argument("--linked-distance", type=_number("--linked-distance", int, minimum=0), nargs=2, default=None, metavar=("LEAST", "GREATEST"),
+                   help="bp between a linked class's centre SNP and its selected site, drawn log-uniform between, either side "
+                        "(default: data.LINKED_DISTANCES, 2000 150000)")
     s.add_argument("--length", type=_number("--length", int, minimum=0), default=None, metavar="BP",
                    help="locus length in bp, the selected site in the middle (default: the course's 50000)")
     s.add_argument("--engine", default="forward", choices=_Registry("balsel.simulate", "ENGINES"), metavar="ENGINE",
@@ -175,13 +178,20 @@ def build_parser() -> argparse.ArgumentParser:
 # %% ../nbs/11_cli.ipynb #b5977265
 def cmd_simulate(args) -> int:
     "`balsel simulate`: generate (or resume) a dataset."
+    from balsel.core import check
     from balsel.data import generate
     from balsel.scenario import parse_classes, read_design
     design = None if args.samples is None else read_design(args.samples)
-    out = generate(args.out_dir, classes=parse_classes(args.classes, scaling_factor=args.scale, design=design,
-                                                         sequence_length=args.length), replicates=args.replicates,
-                   engine=args.engine, seed=args.seed, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet,
-                   neutral_centre=args.neutral_centre)
+    classes = parse_classes(args.classes, scaling_factor=args.scale, design=design, sequence_length=args.length)
+    linked = None
+    if args.linked_distance is not None:
+        lo, hi = args.linked_distance
+        names = [n for n in classes if n.startswith("linked")]
+        check(names, "--linked-distance needs a linked class in --classes, e.g. --classes neutral,s0.005,linked0.005")
+        check(lo <= hi, f"--linked-distance takes LEAST then GREATEST bp, LEAST <= GREATEST (got {lo} {hi})")
+        linked = {n: (lo, hi) for n in names}
+    out = generate(args.out_dir, classes=classes, replicates=args.replicates, engine=args.engine, seed=args.seed, workers=args.workers,
+                   scheduler=args.scheduler, progress=not args.quiet, neutral_centre=args.neutral_centre, linked=linked)
     print(f"dataset ready: {out}")
     return 0
 
