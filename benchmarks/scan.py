@@ -14,6 +14,9 @@ selected classes' probabilities summed, linked classes aside). Printed, and writ
 
 - the planted site's rank among its region's candidates (1 = the top score), per region, and the median with its 95 %
   bootstrap interval (`median_interval`: how far the median of this many regions can be trusted);
+- where the candidates that outrank a planted site lie: their distances from it, and the share of them more than one
+  50 kb window away (`outranking`; a share near 1 means the network's score is raised along the whole region, not
+  just around the site);
 - per threshold: neutral 50 kb windows flagged per Mb (windows holding a candidate scored at or above it), and the
   fraction of planted sites whose own 50 kb window is flagged;
 - candidates scanned per second (one process unless --workers).
@@ -58,11 +61,13 @@ def _scan_all(run: Path, regions: list, work: Path, *, design, seed: int, worker
         dt = time.perf_counter() - t0
         pos_arr = np.array([r[1] for r in res.rows]) - 1                  # back to the region's coordinates
         score = res.p_selected()                                           # selection at the SNP (linked classes aside)
-        rank = None
+        rank, above = None, None
         if pos is not None and np.any(pos_arr == pos):
-            rank = int(1 + np.sum(score > score[np.flatnonzero(pos_arr == pos)[0]]))
+            higher = score > score[np.flatnonzero(pos_arr == pos)[0]]
+            rank = int(1 + np.sum(higher))
+            above = sorted(int(abs(d)) for d in pos_arr[higher] - pos)       # bp from the site, nearest first
         flagged = {t: sorted({int(p // WINDOW) for p in pos_arr[score >= t]}) for t in THRESHOLDS}
-        out.append(dict(name=name, s=s, position=pos, candidates=len(res.rows), seconds=dt, rank=rank,
+        out.append(dict(name=name, s=s, position=pos, candidates=len(res.rows), seconds=dt, rank=rank, outranked_by_bp=above,
                         planted_flagged={t: (pos // WINDOW) in flagged[t] for t in THRESHOLDS} if pos is not None else None,
                         flagged_windows={t: len(v) for t, v in flagged.items()}))
     return out
@@ -76,6 +81,13 @@ def median_interval(ranks, *, level: float = 0.95, draws: int = 10_000, seed: in
     return tuple(float(x) for x in np.percentile(med, [50 * (1 - level), 50 * (1 + level)], method="nearest"))
 
 
+def outranking(records: list) -> dict | None:
+    "Where the candidates scored above planted sites lie: how many, their median distance (bp), the share beyond `WINDOW`."
+    d = np.array([x for r in records for x in (r.get("outranked_by_bp") or [])], dtype=float)
+    if not len(d): return None
+    return dict(candidates=len(d), median_bp=float(np.median(d)), beyond_window=float(np.mean(d > WINDOW)))
+
+
 def summarise(records: list, length: int) -> dict:
     "Median ranks, flagged neutral windows per Mb and power per threshold, throughput."
     out = {}
@@ -84,7 +96,7 @@ def summarise(records: list, length: int) -> dict:
         ranks = [r["rank"] for r in rs]
         found = [x for x in ranks if x is not None]
         out[name] = dict(ranks=ranks, median_rank=float(np.median(found)) if found else None, median_rank_95=median_interval(ranks),
-                         not_candidates=sum(x is None for x in ranks),
+                         not_candidates=sum(x is None for x in ranks), outranking=outranking(rs),
                          power={t: float(np.mean([r["planted_flagged"][t] for r in rs])) for t in THRESHOLDS})
     neu = [r for r in records if r["name"] == "neutral"]
     mb = len(neu) * length / 1e6
@@ -102,6 +114,10 @@ def report(title: str, s: dict) -> str:
         lines.append(f"  planted {name}: median rank {x['median_rank']} among the region's candidates"
                      + (f" (95 % bootstrap interval {ci[0]:g}-{ci[1]:g})" if ci else "") + f"; ranks {x['ranks']}"
                      + (f" ({x['not_candidates']} planted sites outside the candidates' frequency range)" if x["not_candidates"] else ""))
+        if x.get("outranking"):
+            o = x["outranking"]
+            lines.append(f"    the {o['candidates']} candidates that outrank them lie a median {o['median_bp'] / 1e3:.0f} kb away, "
+                         f"{o['beyond_window']:.0%} of them more than {WINDOW // 1000} kb")
     lines.append(f"  {'threshold':>10s} {'neutral windows flagged per Mb':>32s} {'planted s0.005 flagged':>24s} {'planted s0.0025 flagged':>25s}")
     for t in THRESHOLDS:
         lines.append(f"  {t:10.2f} {s['neutral_flagged_per_mb'][t]:32.2f} {s['s0.005']['power'][t]:24.2f} {s['s0.0025']['power'][t]:25.2f}")

@@ -5,8 +5,8 @@
 # or with the carriers of the centre SNP's allele first; each scanned by the planted benchmark (benchmarks/scan.py).
 # The frequency-rows network without linked classes is trained again on the same loci seen as pseudo-haploid aDNA with
 # 30 % missing calls, and benchmarked on its design; both are checked on fresh regions, and so are a network with wider
-# images (480 SNP columns) of the same loci and its aDNA twin, one wider still (960 columns), and the linked classes
-# with 480-column images.
+# images (480 SNP columns) of the same loci and its aDNA twin, one wider still (960 columns), the linked classes
+# with 480-column images, and linked classes centred far from the site only (25-190 kb), with 480-column images.
 #
 #   experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]      e.g. experiments/scan.sh runs/scan 2 auto
 #
@@ -26,6 +26,7 @@ S="--replicates $REPS --scale $SCALE --length 400000 --workers $W --seed 41 --qu
 $B simulate "$OUT/course" --replicates $REPS --scale $SCALE --workers $W --seed 41 --quiet     # 50 kb loci
 $B simulate "$OUT/plain" --classes neutral,s0.0025,s0.005 $S
 $B simulate "$OUT/linked" --classes neutral,s0.0025,s0.005,linked0.0025,linked0.005 $S
+$B simulate "$OUT/farlinked" --classes neutral,s0.0025,s0.005,linked0.0025,linked0.005 --linked-distance 25000 190000 $S
 T="--seed $SEED --width 160 --epochs $EPOCHS --patience 6 --device $DEV --quiet"
 BENCH="$PY $HERE/../benchmarks/scan.py --regions $REGIONS --length $LENGTH --seed 31"
 FRESH="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH --seed $FRESH_SEED --workers $W"
@@ -56,5 +57,9 @@ run="plain-w960-$SEED"
 [ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --json "$OUT/fresh-$run.json" > /dev/null
 run="linked-wide-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/linked" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
+[ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --json "$OUT/fresh-$run.json" > /dev/null
+# linked classes only far from the site (25-190 kb): no hitchhiker close enough to look like the site is trained on
+run="farlinked-wide-$SEED"
+[ -f "$OUT/$run/model.pt" ] || $B train "$OUT/farlinked" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
 [ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --json "$OUT/fresh-$run.json" > /dev/null
 echo "done: $OUT"
