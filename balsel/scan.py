@@ -84,6 +84,27 @@ def _score(plan: _Plan, batch: list, out: list):
     for j, (chrom, pos, f, n, _) in enumerate(batch): out.append((chrom, pos, f, n, *(float(p[c][j]) for c in info["classes"])))
     batch.clear()
 
+class _Sites:
+    "The sites of the current window, oldest first, in arrays: positions, calls (sites x haplotypes) and whether each is an image SNP."
+    def __init__(self, n: int, size: int = 1024):
+        self.pos, self.snp = np.empty(size, np.int64), np.empty(size, bool)
+        self.calls = np.empty((size, n), np.int8)
+        self.lo = self.hi = 0                        # the window is rows lo:hi
+
+    def __len__(self): return self.hi - self.lo
+    def first(self) -> int: return int(self.pos[self.lo])
+    def popleft(self): self.lo += 1
+    def clear(self): self.lo = self.hi = 0
+
+    def append(self, p: int, calls: np.ndarray, snp: bool):
+        if self.hi == len(self.pos):                 # full: move the window to the front, twice the room if it fills half
+            k, size = len(self), len(self.pos) * (2 if 2 * len(self) > len(self.pos) else 1)
+            pos, flag, calls_ = np.empty(size, np.int64), np.empty(size, bool), np.empty((size, self.calls.shape[1]), np.int8)
+            pos[:k], flag[:k], calls_[:k] = self.pos[self.lo:self.hi], self.snp[self.lo:self.hi], self.calls[self.lo:self.hi]
+            self.pos, self.snp, self.calls, self.lo, self.hi = pos, flag, calls_, 0, k
+        self.pos[self.hi], self.snp[self.hi], self.calls[self.hi] = p, snp, calls
+        self.hi += 1
+
 def _snp(calls: np.ndarray, config) -> bool:
     "Whether `genotype_images` keeps this site as a SNP column (it segregates among the called alleles, and passes `config.maf`)."
     n = int((calls != MISSING).sum())
@@ -108,20 +129,20 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
     skipped, out, batch = {}, [], []
     outside, fmin, fmax = 0, *plan.freqs
     n_sites, missing = 0, np.zeros(len(plan.ages), np.int64)     # the sites read: how often each column's call is missing
-    sites, waiting, cur = deque(), deque(), None
+    sites, waiting, cur = _Sites(len(plan.ages)), deque(), None
     checked = [False]
 
     narrow = not config.resize                      # only the `width` SNPs around the centre matter: pass just those
 
     def finish(cand):
         c, f, n = cand
-        pos = np.fromiter((s[0] for s in sites), np.int64, len(sites))
-        keep = (pos >= c - half) & (pos < c - half + L)
+        pos = sites.pos[sites.lo:sites.hi]
+        keep = np.flatnonzero((pos >= c - half) & (pos < c - half + L))
         if narrow:                                  # the SNPs the image keeps (`_snp`), then `centre_window`'s columns of them
-            snp = np.flatnonzero(keep & np.fromiter((s[2] for s in sites), bool, len(sites)))
+            snp = keep[sites.snp[sites.lo:sites.hi][keep]]
             i = int(np.searchsorted(pos[snp], c)) - config.width // 2
             keep = snp[max(i, 0): max(i + config.width, 0)]
-        G = np.stack([sites[k][1] for k in keep]) if len(keep) else np.zeros((0, len(plan.ages)), np.int8)
+        G = sites.calls[sites.lo:sites.hi][keep]    # a copy: the window moves on
         pos = pos[keep]
         im = genotype_images(G, pos, plan.ages, slices=plan.slices, sequence_length=L, centre=c, config=config)
         if not checked[0]: _check_fits((im.present.shape, im.ancient.shape), info, f"VCF {Path(plan.path).name!r}"); checked[0] = True
@@ -133,7 +154,7 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
             while waiting: finish(waiting.popleft())
             sites.clear(); cur = ch
         while waiting and p >= waiting[0][0] - half + L: finish(waiting.popleft())
-        sites.append((p, calls, _snp(calls, config)))
+        sites.append(p, calls, _snp(calls, config))
         n_sites += 1; missing += calls == MISSING
         if lo <= p <= hi_:
             pres = calls[:plan.n_present]
@@ -142,7 +163,7 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
             if n and fmin <= f <= fmax: waiting.append((p, f, n))
             else: outside += 1
         left = (waiting[0][0] if waiting else p) - half
-        while sites and sites[0][0] < left: sites.popleft()
+        while len(sites) and sites.first() < left: sites.popleft()
     while waiting: finish(waiting.popleft())
     _score(plan, batch, out)
     return out, skipped, outside, (n_sites, missing)
