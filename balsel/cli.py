@@ -11,7 +11,7 @@ import math
 import sys
 from pathlib import Path
 
-from .core import DEFAULTS, DEMO, MAX_SEED
+from .core import DEFAULTS, DEMO, MAX_SEED, check
 
 # %% auto #0
 __all__ = ['build_parser', 'cmd_simulate', 'cmd_train', 'cmd_evaluate', 'cmd_predict', 'cmd_scan', 'cmd_demo', 'main']
@@ -178,18 +178,15 @@ def build_parser() -> argparse.ArgumentParser:
 # %% ../nbs/11_cli.ipynb #b5977265
 def cmd_simulate(args) -> int:
     "`balsel simulate`: generate (or resume) a dataset."
-    from balsel.core import check
     from balsel.data import generate
     from balsel.scenario import parse_classes, read_design
     design = None if args.samples is None else read_design(args.samples)
     classes = parse_classes(args.classes, scaling_factor=args.scale, design=design, sequence_length=args.length)
     linked = None
     if args.linked_distance is not None:
-        lo, hi = args.linked_distance
         names = [n for n in classes if n.startswith("linked")]
         check(names, "--linked-distance needs a linked class in --classes, e.g. --classes neutral,s0.005,linked0.005")
-        check(lo <= hi, f"--linked-distance takes LEAST then GREATEST bp, LEAST <= GREATEST (got {lo} {hi})")
-        linked = {n: (lo, hi) for n in names}
+        linked = {n: tuple(args.linked_distance) for n in names}   # checked with the classes by `generate`
     out = generate(args.out_dir, classes=classes, replicates=args.replicates, engine=args.engine, seed=args.seed, workers=args.workers,
                    scheduler=args.scheduler, progress=not args.quiet, neutral_centre=args.neutral_centre, linked=linked)
     print(f"dataset ready: {out}")

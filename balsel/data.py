@@ -560,11 +560,11 @@ def _check_linked(classes: dict, linked) -> dict:
         sc = classes[n]
         check(sc.selection is not None, f"linked class {n!r} has no selected site to be linked to; give it a selected scenario")
         check(isinstance(d, (tuple, list)) and len(d) == 2 and all(_is_number(x) for x in d) and 0 < d[0] <= d[1],
-              f"linked[{n!r}] must be (least, greatest) bp with 0 < least <= greatest (got {d!r})")
+              f"linked[{n!r}] (--linked-distance LEAST GREATEST) must be (least, greatest) bp with 0 < least <= greatest (got {d!r})")
         room = min(sc.selected_position, sc.sequence_length - sc.selected_position)
         check(d[1] <= room, f"linked class {n!r} centres its loci up to {d[1]:g} bp from the selected site, but its locus has "
               f"{room:g} bp on the shorter side; give a longer locus (sequence_length, --length; e.g. {int(2 * d[1] + 100_000)}) "
-              "or shorter linked distances")
+              "or shorter linked distances (linked, --linked-distance)")
         out[n] = (float(d[0]), float(d[1]))
     return out
 

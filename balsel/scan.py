@@ -91,17 +91,23 @@ class _Sites:
         self.calls = np.empty((size, n), np.int8)
         self.lo = self.hi = 0                        # the window is rows lo:hi
 
-    def __len__(self): return self.hi - self.lo
-    def first(self) -> int: return int(self.pos[self.lo])
-    def popleft(self): self.lo += 1
+    def window(self) -> tuple:
+        "(positions, SNP flags, calls) of the window: views, valid until the next `append`."
+        w = slice(self.lo, self.hi)
+        return self.pos[w], self.snp[w], self.calls[w]
+
     def clear(self): self.lo = self.hi = 0
 
+    def drop_before(self, left: int):
+        "Drop the sites left of `left` (positions ascend within a contig)."
+        while self.lo < self.hi and self.pos[self.lo] < left: self.lo += 1
+
     def append(self, p: int, calls: np.ndarray, snp: bool):
-        if self.hi == len(self.pos):                 # full: move the window to the front, twice the room if it fills half
-            k, size = len(self), len(self.pos) * (2 if 2 * len(self) > len(self.pos) else 1)
-            pos, flag, calls_ = np.empty(size, np.int64), np.empty(size, bool), np.empty((size, self.calls.shape[1]), np.int8)
-            pos[:k], flag[:k], calls_[:k] = self.pos[self.lo:self.hi], self.snp[self.lo:self.hi], self.calls[self.lo:self.hi]
-            self.pos, self.snp, self.calls, self.lo, self.hi = pos, flag, calls_, 0, k
+        if self.hi == len(self.pos):                 # full: the window to the front, in twice the room if it fills half
+            k, size = self.hi - self.lo, len(self.pos) * (2 if 2 * (self.hi - self.lo) > len(self.pos) else 1)
+            def moved(a): b = np.empty((size, *a.shape[1:]), a.dtype); b[:k] = a[self.lo:self.hi]; return b
+            self.pos, self.snp, self.calls = moved(self.pos), moved(self.snp), moved(self.calls)
+            self.lo, self.hi = 0, k
         self.pos[self.hi], self.snp[self.hi], self.calls[self.hi] = p, snp, calls
         self.hi += 1
 
@@ -136,13 +142,13 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
 
     def finish(cand):
         c, f, n = cand
-        pos = sites.pos[sites.lo:sites.hi]
+        pos, is_snp, held = sites.window()
         keep = np.flatnonzero((pos >= c - half) & (pos < c - half + L))
         if narrow:                                  # the SNPs the image keeps (`_snp`), then `centre_window`'s columns of them
-            snp = keep[sites.snp[sites.lo:sites.hi][keep]]
+            snp = keep[is_snp[keep]]
             i = int(np.searchsorted(pos[snp], c)) - config.width // 2
             keep = snp[max(i, 0): max(i + config.width, 0)]
-        G = sites.calls[sites.lo:sites.hi][keep]    # a copy: the window moves on
+        G = held[keep]                              # a copy: the window moves on
         pos = pos[keep]
         im = genotype_images(G, pos, plan.ages, slices=plan.slices, sequence_length=L, centre=c, config=config)
         if not checked[0]: _check_fits((im.present.shape, im.ancient.shape), info, f"VCF {Path(plan.path).name!r}"); checked[0] = True
@@ -163,7 +169,7 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
             if n and fmin <= f <= fmax: waiting.append((p, f, n))
             else: outside += 1
         left = (waiting[0][0] if waiting else p) - half
-        while len(sites) and sites.first() < left: sites.popleft()
+        sites.drop_before(left)
     while waiting: finish(waiting.popleft())
     _score(plan, batch, out)
     return out, skipped, outside, (n_sites, missing)
