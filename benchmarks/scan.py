@@ -1,14 +1,15 @@
 """A planted benchmark for `balsel scan`: long regions with one selected site, and neutral regions, scanned.
 
     python benchmarks/scan.py RUN_DIR [--adna-run RUN_DIR] [--regions 10] [--length 1000000] [--seed 31]
-                              [--workers 1] [--json results.json]
+                              [--workers 1] [--samples DESIGN_CSV] [--json results.json]
 
 RUN_DIR is a run trained on matched neutral centres (`balsel train`, e.g. runs/designs/matched-0 of
 experiments/designs.sh); --adna-run one trained on the same loci seen as pseudo-haploid aDNA with 30 % missing calls
 (runs/designs/adna-0 there). The regions are simulated at the run's scaling factor with the course demography:
 `--regions` regions with a selected site (s = 0.5 % and s = 0.25 %, at a random position in the middle half) and as
-many neutral ones, each `--length` bp, written as VCFs with `balsel.vcf.write_vcf` (the course design; for
---adna-run, the run's own design: pseudo-haploid ancient samples with missing calls) and scanned with
+many neutral ones, each `--length` bp, written as VCFs with `balsel.vcf.write_vcf` (the course design, or the design
+of --samples, with which the regions are then simulated; for --adna-run, the run's own design: pseudo-haploid
+ancient samples with missing calls) and scanned with
 `balsel.scan.scan_vcf`. A candidate's score is its probability of selection at the SNP (`ScanResult.p_selected`: the
 selected classes' probabilities summed, linked classes aside). Printed, and written to --json:
 
@@ -35,8 +36,8 @@ THRESHOLDS = (0.5, 0.8, 0.9, 0.95, 0.99)
 WINDOW = 50_000
 
 
-def _regions(rec: dict, *, n: int, length: int, seed: int):
-    "(name, s, planted position or None, tree sequence) for n regions of each class, at the run's scale."
+def _regions(rec: dict, *, n: int, length: int, seed: int, design=None):
+    "(name, s, planted position or None, tree sequence) for n regions of each class, at the run's scale (sampled as `design`)."
     from balsel.scenario import course_scenario
     from balsel.simulate import simulate
     q = rec["scaling_factor"]
@@ -44,7 +45,7 @@ def _regions(rec: dict, *, n: int, length: int, seed: int):
     for name, s in (("s0.005", 0.005), ("s0.0025", 0.0025), ("neutral", None)):
         for i in range(n):
             pos = int(rng.integers(length // 4, 3 * length // 4)) if s else None
-            sc = course_scenario(s, scaling_factor=q, sequence_length=length, position=pos)
+            sc = course_scenario(s, scaling_factor=q, sequence_length=length, position=pos, design=design)
             yield name, s, pos, simulate(sc, seed=int(rng.integers(2**31))).ts
 
 
@@ -135,8 +136,15 @@ def main(argv=None):
     ap.add_argument("--workers", type=int, default=1, help="scan processes per region (default 1)")
     ap.add_argument("--min-freq", type=float, default=None, help="candidates' least present-day frequency (default: the run's)")
     ap.add_argument("--max-freq", type=float, default=None, help="candidates' greatest present-day frequency (default: the run's)")
+    ap.add_argument("--samples", type=Path, default=None,
+                    help="a design CSV of diploid samples: the regions are simulated with its samples and written as it names "
+                         "them (for a run trained on loci simulated with it, balsel simulate --samples; default: the course's)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
+    from balsel.scenario import read_design
+    sampled = None if args.samples is None else read_design(args.samples)
+    if sampled is not None and args.adna_run:
+        ap.error("--samples and --adna-run: give one (the aDNA run is scanned on the course's loci, seen as its design)")
 
     from balsel.runs import trained_design
     from balsel.train import load_checkpoint
@@ -147,9 +155,9 @@ def main(argv=None):
         for title, (run, kind) in runs.items():
             _, info = load_checkpoint(run / "model.pt" if run.is_dir() else run)
             rec = info["extra"]["sampling"]
-            design = trained_design(info) if kind else None
+            design = trained_design(info) if kind else sampled
             t0 = time.perf_counter()
-            regions = list(_regions(rec, n=args.regions, length=args.length, seed=args.seed))
+            regions = list(_regions(rec, n=args.regions, length=args.length, seed=args.seed, design=sampled))
             t_sim = time.perf_counter() - t0
             work = Path(tmp) / title.split()[0].strip(",")
             work.mkdir()
@@ -159,6 +167,7 @@ def main(argv=None):
             results[title] = dict(summary=s, regions=records, simulate_seconds=t_sim,
                                   settings=dict(regions=args.regions, length=args.length, seed=args.seed, run=str(run),
                                                 scaling_factor=rec["scaling_factor"], workers=args.workers,
+                                                samples=None if sampled is None else str(args.samples),
                                                 min_freq=args.min_freq, max_freq=args.max_freq))
             print(report(f"{title}: {args.regions} regions of {args.length / 1e6:g} Mb per class at scaling factor "
                          f"{rec['scaling_factor']:g} (simulated in {t_sim:.0f} s), scanned with {run}", s), flush=True)

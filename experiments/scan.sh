@@ -4,21 +4,27 @@
 # *linked* classes (selected loci centred on a SNP 2-150 kb from the site), with rows sorted by haplotype frequency
 # or with the carriers of the centre SNP's allele first; each scanned by the planted benchmark (benchmarks/scan.py).
 # The frequency-rows network without linked classes is trained again on the same loci seen as pseudo-haploid aDNA with
-# 30 % missing calls, and benchmarked on its design; both are checked on fresh regions, and so are a network with wider
-# images (480 SNP columns) of the same loci and its aDNA twin, one wider still (960 columns), the linked classes
-# with 480-column images, and linked classes centred far from the site only (25-190 kb), with 480-column images.
+# 30 % missing calls, and benchmarked on its design; both are checked on fresh regions, and so are a network with
+# wider images (480 SNP columns) of the same loci and its aDNA twin, one wider still (960 columns) and its twin, the
+# linked classes with 480-column images, and linked classes centred far from the site only (25-190 kb), with
+# 480-column images.
+# The two widest networks without linked classes are then scanned on 40 more fresh regions per class (seed 44), to
+# choose between them on 80, and the chosen width is confirmed on 80 regions of a seed never used to choose (45).
+# Last, a network of 480 columns on loci with 100 present-day haplotypes instead of 40, checked on fresh regions.
 #
 #   experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]      e.g. experiments/scan.sh runs/scan 2 auto
 #
 # Sizes come from the environment: REPS (loci per class, 1000), SCALE (scaling factor, 10), EPOCHS (30), SEED (training
 # seed, 0), REGIONS (benchmark regions per class, 10), LENGTH (benchmark region length, 1000000), FRESH_REGIONS and
-# FRESH_SEED (the fresh regions the chosen network is checked on at the end, 40 per class, seed 43). Rerunning
+# FRESH_SEED (the fresh regions the chosen network is checked on at the end, 40 per class, seed 43), FRESH2_SEED (44:
+# as many again, to choose the width on), CONFIRM_REGIONS and CONFIRM_SEED (80 per class, seed 45). Rerunning
 # resumes: finished datasets, runs and benchmarks are kept.
 set -euo pipefail
 OUT=${1:?usage: experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]}
 W=${2:-2}; DEV=${3:-auto}
 REPS=${REPS:-1000}; SCALE=${SCALE:-10}; EPOCHS=${EPOCHS:-30}; SEED=${SEED:-0}; REGIONS=${REGIONS:-10}; LENGTH=${LENGTH:-1000000}
-FRESH_REGIONS=${FRESH_REGIONS:-40}; FRESH_SEED=${FRESH_SEED:-43}
+FRESH_REGIONS=${FRESH_REGIONS:-40}; FRESH_SEED=${FRESH_SEED:-43}; FRESH2_SEED=${FRESH2_SEED:-44}
+CONFIRM_REGIONS=${CONFIRM_REGIONS:-80}; CONFIRM_SEED=${CONFIRM_SEED:-45}
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=${BALSEL:-balsel}; PY=${PYTHON:-python}
 S="--replicates $REPS --scale $SCALE --length 400000 --workers $W --seed 41 --quiet"
@@ -30,6 +36,8 @@ $B simulate "$OUT/farlinked" --classes neutral,s0.0025,s0.005,linked0.0025,linke
 T="--seed $SEED --width 160 --epochs $EPOCHS --patience 6 --device $DEV --quiet"
 BENCH="$PY $HERE/../benchmarks/scan.py --regions $REGIONS --length $LENGTH --seed 31"
 FRESH="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH --seed $FRESH_SEED --workers $W"
+FRESH2="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH --seed $FRESH2_SEED --workers $W"
+CONFIRM="$PY $HERE/../benchmarks/scan.py --regions $CONFIRM_REGIONS --length $LENGTH --seed $CONFIRM_SEED --workers $W"
 run="course-frequency-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/course" --out "$OUT/$run" --rows frequency $T
 [ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
@@ -51,10 +59,12 @@ run="plain-wide-$SEED"
 [ -f "$OUT/adna-$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/adna-$run" --samples "$HERE/adna.csv" ${T/--width 160/--width 480}
 [ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
 [ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --adna-run "$OUT/adna-$run" --json "$OUT/fresh-$run.json" > /dev/null
-# wider still: 960 SNP columns, about 360 kb, nearly the whole 400 kb locus; and the linked classes with 480-column images
+# wider still: 960 SNP columns, about 360 kb, nearly the whole 400 kb locus, and its aDNA twin; and the linked classes
+# with 480-column images
 run="plain-w960-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 960}
-[ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --json "$OUT/fresh-$run.json" > /dev/null
+[ -f "$OUT/adna-$run/model.pt" ] || $B train "$OUT/plain" --out "$OUT/adna-$run" --samples "$HERE/adna.csv" ${T/--width 160/--width 960}
+[ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --adna-run "$OUT/adna-$run" --json "$OUT/fresh-$run.json" > /dev/null
 run="linked-wide-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/linked" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
 [ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --json "$OUT/fresh-$run.json" > /dev/null
@@ -62,4 +72,16 @@ run="linked-wide-$SEED"
 run="farlinked-wide-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/farlinked" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
 [ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --json "$OUT/fresh-$run.json" > /dev/null
+# 480 or 960 columns? Chosen on the fresh regions of both seeds, then the choice confirmed on regions of a third
+for run in plain-wide-$SEED plain-w960-$SEED; do
+  [ -f "$OUT/fresh2-$run.json" ] || $FRESH2 "$OUT/$run" --json "$OUT/fresh2-$run.json" > /dev/null
+done
+for run in plain-w960-$SEED plain-wide-$SEED; do
+  [ -f "$OUT/confirm-$run.json" ] || $CONFIRM "$OUT/$run" --json "$OUT/confirm-$run.json" > /dev/null
+done
+# more present-day haplotypes: 100 (50 individuals, experiments/present100.csv) instead of 40, the same ancient ones
+$B simulate "$OUT/plain100" --classes neutral,s0.0025,s0.005 --samples "$HERE/present100.csv" $S
+run="plain100-wide-$SEED"
+[ -f "$OUT/$run/model.pt" ] || $B train "$OUT/plain100" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
+[ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --samples "$HERE/present100.csv" --json "$OUT/fresh-$run.json" > /dev/null
 echo "done: $OUT"
