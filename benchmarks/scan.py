@@ -137,12 +137,13 @@ def main(argv=None):
     ap.add_argument("--min-freq", type=float, default=None, help="candidates' least present-day frequency (default: the run's)")
     ap.add_argument("--max-freq", type=float, default=None, help="candidates' greatest present-day frequency (default: the run's)")
     ap.add_argument("--samples", type=Path, default=None,
-                    help="a design CSV of diploid samples: the regions are simulated with its samples and written as it names "
-                         "them (for a run trained on loci simulated with it, balsel simulate --samples; default: the course's)")
+                    help="a design CSV: the regions are simulated with its samples and written as it sees them (for a run "
+                         "trained on loci simulated with it, balsel simulate --samples; default: the course design)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
     from balsel.scenario import read_design
-    sampled = None if args.samples is None else read_design(args.samples)
+    try: sampled = None if args.samples is None else read_design(args.samples)
+    except ValueError as e: ap.error(f"--samples: {e}")
     if sampled is not None and args.adna_run:
         ap.error("--samples and --adna-run: give one (the aDNA run is scanned on the course's loci, seen as its design)")
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The experiment of section (d) of the "Real samples" results page (nbs/13_designs.ipynb), from the shell: networks
+# The experiments of sections (d) to (f) of the "Real samples" results page (nbs/13_designs.ipynb), from the shell: networks
 # for a scan, trained on the course's 50 kb loci, and on 400 kb loci (no image ever padded, as in a scan) with and without
 # *linked* classes (selected loci centred on a SNP 2-150 kb from the site), with rows sorted by haplotype frequency
 # or with the carriers of the centre SNP's allele first; each scanned by the planted benchmark (benchmarks/scan.py).
