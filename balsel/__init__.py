@@ -17,7 +17,7 @@ import sys as _sys
 import types as _types
 
 _MODULES = ("core", "scenario", "forward", "slim", "simulate", "images", "vcf", "data", "model", "train", "evaluate",
-           "runs", "scan", "demo", "cli")
+           "runs", "scan", "localise", "demo", "cli")
 # name -> the module that defines it: the API a researcher reaches for, in the order of the course
 _LAZY = {name: module for module, names in {
     "scenario": "Scenario Selection Sampling SampleSpec Design course_scenario course_classes course_design "
@@ -30,7 +30,8 @@ _LAZY = {name: module for module, names in {
     "train": "fit load_checkpoint save_checkpoint get_device plot_history",
     "evaluate": "metrics predict confusion_matrix plot_confusion plot_roc summary_baseline frequency_ceiling",
     "runs": "train_run evaluate_run predict_file trained_design",
-    "scan": "scan_vcf predict_vcf plot_scan ScanResult",
+    "scan": "scan_vcf predict_vcf plot_scan ScanResult Localiser load_localiser",
+    "localise": "fit_localiser",
     "demo": "run_demo",
 }.items() for name in names.split()}
 _CALLABLE = {"simulate"}  # modules that are also their function of the same name

@@ -5,6 +5,7 @@
 # %% ../nbs/14_scan.ipynb #f325f53c
 from __future__ import annotations
 
+import json
 import math
 import multiprocessing as mp
 import os
@@ -12,12 +13,12 @@ import sys
 import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from .core import atomic_path, check, check_int, check_number
+from .core import atomic_path, atomic_write_text, check, check_int, check_number
 from .data import _check_scheduler, _connect
 from .evaluate import predict
 from .images import MISSING, genotype_images
@@ -27,7 +28,8 @@ from .scenario import Design, design_differences, read_design
 from .vcf import _check_region, _contig_length, _parse_region, stream_calls, vcf_header
 
 # %% auto #0
-__all__ = ['BLOCK', 'BATCH', 'PIXELS', 'ScanResult', 'scan_vcf', 'plot_scan', 'predict_vcf']
+__all__ = ['BLOCK', 'BATCH', 'PIXELS', 'LOCALISER', 'FEATURES', 'haplotype_lengths', 'ScanResult', 'localiser_features',
+           'Localiser', 'load_localiser', 'scan_vcf', 'plot_scan', 'predict_vcf']
 
 # %% ../nbs/14_scan.ipynb #d35783d1
 BLOCK = 100_000                      # bp: batches never straddle a block, so that any split into pieces gives the same batches
@@ -63,6 +65,27 @@ def _columns(design: Design) -> tuple[dict, np.ndarray, np.ndarray]:
     reps = [s.haplotypes for s in order]
     return ploidy, np.repeat([s.age_years for s in order], reps), np.repeat([slice_of.get(s.name, 0) for s in order], reps).astype(np.int64)
 
+# %% ../nbs/14_scan.ipynb #92c398f7
+def haplotype_lengths(pos: np.ndarray,            # the window's site positions, ascending, the candidate's among them
+                      calls: np.ndarray,          # sites x haplotypes: 0, 1 or MISSING (present-day haplotypes)
+                      centre: int,                # the candidate's position
+                      *,
+                      cap: float,                 # bp: sites farther than this from the centre are not looked at
+                     ) -> np.ndarray:             # [ALT left, ALT right, REF left, REF right], in bp
+    "The iHH of each allele of the SNP at `centre`: the mean over pairs of haplotypes carrying it of the distance to their first difference, each side."
+    i = int(np.searchsorted(pos, centre))
+    at, out = calls[i], np.zeros(4)
+    sides = ((calls[:i][::-1], centre - pos[:i][::-1]), (calls[i + 1:], pos[i + 1:] - centre))
+    for a, allele in enumerate((1, 0)):
+        cols = np.flatnonzero(at == allele)
+        if len(cols) < 2: continue
+        u, v = np.triu_indices(len(cols), 1)
+        for b, (x, d) in enumerate(sides):
+            x = x[d <= cap][:, cols]; d = d[d <= cap]
+            diff = (x[:, u] ^ x[:, v]) == 1              # both called and different (MISSING is neither 0 nor 1, so MISSING ^ 0 and MISSING ^ 1 are not 1)
+            if len(d): out[2 * a + b] = float(np.mean(np.where(diff.any(0), d[diff.argmax(0)], d[-1])))
+    return out
+
 # %% ../nbs/14_scan.ipynb #f12c7a7b
 _NET = {}
 
@@ -74,14 +97,14 @@ def _network(run_dir: str):
     return _NET[run_dir]
 
 def _score(plan: _Plan, batch: list, out: list):
-    "Pass the images of `batch` [(chrom, pos, freq, n, Images)] through the network; append rows to `out`."
+    "Pass the images of `batch` [(chrom, pos, freq, n, Images, iHH)] through the network; append rows (the iHH last) to `out`."
     if not batch: return
     net, info = _network(plan.run_dir)
     present = np.stack([b[4].present for b in batch]); ancient = np.stack([b[4].ancient for b in batch])
     k = max(1, PIXELS // (present[0].size + ancient[0].size))        # images per pass
     parts = [predict(net, (present[i:i + k], ancient[i:i + k]), classes=info["classes"]) for i in range(0, len(batch), k)]
     p = {c: np.concatenate([q[c] for q in parts]) for c in info["classes"]}
-    for j, (chrom, pos, f, n, _) in enumerate(batch): out.append((chrom, pos, f, n, *(float(p[c][j]) for c in info["classes"])))
+    for j, (chrom, pos, f, n, _, h) in enumerate(batch): out.append((chrom, pos, f, n, *(float(p[c][j]) for c in info["classes"]), *h))
     batch.clear()
 
 class _Sites:
@@ -143,7 +166,9 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
     def finish(cand):
         c, f, n = cand
         pos, is_snp, held = sites.window()
-        keep = np.flatnonzero((pos >= c - half) & (pos < c - half + L))
+        a, b = np.searchsorted(pos, (c - half, c - half + L))
+        h = haplotype_lengths(pos[a:b], held[a:b, :plan.n_present], c, cap=half)
+        keep = np.arange(a, b)
         if narrow:                                  # the SNPs the image keeps (`_snp`), then `centre_window`'s columns of them
             snp = keep[is_snp[keep]]
             i = int(np.searchsorted(pos[snp], c)) - config.width // 2
@@ -153,7 +178,7 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
         im = genotype_images(G, pos, plan.ages, slices=plan.slices, sequence_length=L, centre=c, config=config)
         if not checked[0]: _check_fits((im.present.shape, im.ancient.shape), info, f"VCF {Path(plan.path).name!r}"); checked[0] = True
         if batch and (len(batch) >= plan.batch or (batch[0][0], batch[0][1] // BLOCK) != (cur, c // BLOCK)): _score(plan, batch, out)
-        batch.append((cur, c, f, n, im))
+        batch.append((cur, c, f, n, im, h))
 
     for ch, p, calls in stream_calls(plan.path, ploidy=plan.ploidy, region=region, max_missing=plan.max_missing, skipped=skipped, counted=(lo, hi_)):
         if ch != cur:
@@ -204,25 +229,117 @@ class ScanResult:
     figure: Path | None = None     # its figure, beside it
     notes: list = field(default_factory=list)   # what the user should know (e.g. a run without calibration)
     linked: tuple = ()             # the run's linked classes (selection nearby, not at the SNP): not counted as selected
+    ihh: np.ndarray | None = None  # candidates x 4: `haplotype_lengths` of each (ALT left, ALT right, REF left, REF right), bp
 
     @property
     def selected(self) -> list:
         "The `p_<class>` columns of selection at the SNP itself: every class but the first and the linked ones."
-        return [c for c in self.columns[5:] if c[2:] not in self.linked]
+        return [c for c in self.columns[5:] if c.startswith("p_") and c[2:] not in self.linked]
 
     def p_selected(self) -> np.ndarray:
         "Each row's probability of selection at its SNP: the `selected` columns summed."
         i = [self.columns.index(c) for c in self.selected]
         return np.array([sum(r[j] for j in i) for r in self.rows], dtype=float)
 
+    def ranking(self) -> np.ndarray:
+        "What the candidates are ranked by: the localiser's `score` column where the table has one, else `p_selected`."
+        if "score" in self.columns: return np.array([r[self.columns.index("score")] for r in self.rows], dtype=float)
+        return self.p_selected()
+
     def top(self, k: int = 5, *, by: str | None = None) -> list:
-        "The `k` rows with the highest probability of class `by` (default: selection at the SNP, `p_selected`)."
+        "The `k` rows with the highest probability of class `by`, or by default the best by `ranking` (the localiser's score, else `p_selected`)."
         j = self.columns.index(f"p_{by}") if by else None
-        score = np.array([r[j] for r in self.rows], dtype=float) if by else self.p_selected()
+        score = np.array([r[j] for r in self.rows], dtype=float) if by else self.ranking()
         return [self.rows[i] for i in np.argsort(-score, kind="stable")[:k]]
 
 def _format(rows) -> str:
     return "".join(f"{r[0]}\t{r[1]}\t{r[2]:.4f}\t{r[3]}\t" + "\t".join(f"{x:.6f}" for x in r[4:]) + "\n" for r in rows)
+
+# %% ../nbs/14_scan.ipynb #feb9a5a4
+LOCALISER = "localiser.json"
+FEATURES = ("logit", "above_mean_L/40", "above_mean_L/8", "above_max_L/16", "above_max_L/4", "ihh_sum", "ihh_shorter",
+            "ihh_unequal", "offset_L/4", "balance_L/4", "offset_L/2", "balance_L/2")
+
+def _logit(p): p = np.clip(np.asarray(p, dtype=float), 1e-7, 1 - 1e-7); return np.log(p / (1 - p))
+
+def localiser_features(pos: np.ndarray,            # one contig's candidates' positions, ascending
+                       p: np.ndarray,              # their probability of selection at the SNP (`ScanResult.p_selected`)
+                       ihh: np.ndarray,            # their `haplotype_lengths` (candidates x 4, bp)
+                       *,
+                       length: int,                # L, the trained locus length (bp)
+                      ) -> np.ndarray:             # candidates x len(FEATURES)
+    "The localiser's numbers for each candidate of one contig (see above); neighbours farther than L/2 never count."
+    pos, p = np.asarray(pos, dtype=float), np.asarray(p, dtype=float)
+    lg, n = _logit(p), len(pos)
+    h = np.log1p(np.asarray(ihh, dtype=float) / 1000)
+    F = np.zeros((n, len(FEATURES)))
+    F[:, 0] = lg
+    F[:, 5] = np.maximum(h[:, 0] + h[:, 1], h[:, 2] + h[:, 3])
+    F[:, 6] = np.maximum(np.minimum(h[:, 0], h[:, 1]), np.minimum(h[:, 2], h[:, 3]))
+    F[:, 7] = np.abs(h[:, 0] - h[:, 1]) + np.abs(h[:, 2] - h[:, 3])
+    lo, hi = np.searchsorted(pos, pos - length / 2, "left"), np.searchsorted(pos, pos + length / 2, "right")
+    for i in range(n):
+        d = pos[lo[i]:hi[i]] - pos[i]; x = lg[lo[i]:hi[i]]; q = p[lo[i]:hi[i]]; other = d != 0
+        for k, bw in ((1, length / 40), (2, length / 8)):
+            w = np.where(other, np.exp(-0.5 * (d / bw) ** 2), 0.0)
+            F[i, k] = lg[i] - (w @ x / w.sum() if w.sum() > 0 else 0.0)
+        for k, D in ((3, length / 16), (4, length / 4)):
+            near = other & (np.abs(d) <= D)
+            F[i, k] = min(lg[i] - x[near].max(), 5.0) if near.any() else 5.0
+        for k, D in ((8, length / 4), (10, length / 2)):
+            w = np.where(np.abs(d) <= D, q, 0.0)
+            F[i, k] = abs(w @ d) / max(w.sum(), 1e-9) / D
+            F[i, k + 1] = 2 * min(np.log1p(w[d < 0].sum()), np.log1p(w[d > 0].sum()))
+    return F
+
+# %% ../nbs/14_scan.ipynb #97941abd
+@dataclass(frozen=True)
+class Localiser:
+    "Weights that rank a scan's candidates by how likely each is the selected site of its neighbourhood."
+    weights: tuple                 # one per FEATURES
+    mean: tuple                    # the features' means and standard deviations on the regions it was fitted on
+    sd: tuple
+    length: int                    # L: the trained locus length its distances are fractions of
+    fitted: dict = field(default_factory=dict)   # how it was fitted: regions, seed, ranks before and after
+
+    def features(self, res: ScanResult) -> np.ndarray:
+        "`localiser_features` of every row of `res`, contig by contig."
+        check(res.ihh is not None and len(res.ihh) == len(res.rows), "the scan has no haplotype_lengths (ScanResult.ihh); scan it again")
+        p, chrom = res.p_selected(), [r[0] for r in res.rows]
+        F, start = np.zeros((len(res.rows), len(FEATURES))), 0
+        for k in range(1, len(chrom) + 1):
+            if k == len(chrom) or chrom[k] != chrom[start]:
+                F[start:k] = localiser_features(np.array([r[1] for r in res.rows[start:k]]), p[start:k], res.ihh[start:k], length=self.length)
+                start = k
+        return F
+
+    def score(self, res: ScanResult) -> np.ndarray:
+        "Each candidate's score: the weighted sum of its standardised features (higher: more likely the site)."
+        return ((self.features(res) - np.array(self.mean)) / np.array(self.sd)) @ np.array(self.weights)
+
+    def apply(self, res: ScanResult) -> ScanResult:
+        "`res` with a `score` column, last (a scan already scored is scored afresh)."
+        cols = [c for c in res.columns if c != "score"]; k = len(cols)
+        rows = [r[:k] for r in res.rows]
+        s = self.score(ScanResult(cols, rows, res.skipped, res.frequencies, linked=res.linked, ihh=res.ihh))
+        return ScanResult(cols + ["score"], [(*r, float(x)) for r, x in zip(rows, s)], res.skipped, res.frequencies, res.tsv, res.figure,
+                          list(res.notes), res.linked, res.ihh)
+
+    def save(self, path) -> Path:
+        "Write it as JSON, atomically."
+        atomic_write_text(path, json.dumps(dict(features=list(FEATURES), **asdict(self)), indent=1) + "\n")
+        return Path(path)
+
+def load_localiser(run_dir) -> Localiser | None:
+    "The localiser stored in a run directory (`localiser.json`), or None if it has none."
+    f = (Path(run_dir) if Path(run_dir).is_dir() else Path(run_dir).parent) / LOCALISER
+    if not f.exists(): return None
+    try:
+        d = json.loads(f.read_text())
+        check(d.get("features") == list(FEATURES), f"it scores {d.get('features')!r}, this balsel {list(FEATURES)!r}")
+        return Localiser(tuple(d["weights"]), tuple(d["mean"]), tuple(d["sd"]), int(d["length"]), d.get("fitted") or {})
+    except (ValueError, KeyError, TypeError) as e:
+        raise ValueError(f"{str(f)!r} is not a localiser this balsel can use ({e}); fit it again (balsel localise RUN_DIR) or delete it") from None
 
 # %% ../nbs/14_scan.ipynb #9257f171
 def _check_args(path, out, min_freq, max_freq, workers, max_missing, batch):
@@ -260,6 +377,7 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
              max_missing: float = 0.5, # skip sites with more than this fraction of missing calls
              batch: int = BATCH,       # candidates per pass through the network
              progress: bool = True,    # a progress bar on stderr
+             localise: bool = True,    # rank by the run's localiser (a `score` column), where it has one (`localiser.json`)
             ) -> ScanResult:
     "Score every candidate SNP of a VCF region with the network of `run_dir`; write the table `out` and its figure."
     path, out = _check_args(path, out, min_freq, max_freq, workers, max_missing, batch)
@@ -271,7 +389,10 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
                          f"{freqs[0]:.3g}-{freqs[1]:.3g} (skipped: {_skips(skipped)}); "
                          "check the region (--region) and the frequency range (--min-freq, --max-freq)")
     columns = ["chrom", "pos", "freq", "n_called", *(f"p_{c}" for c in info["classes"])]
-    res = ScanResult(columns, rows, skipped, freqs, notes=notes, linked=tuple((info.get("extra") or {}).get("linked") or ()))
+    res = ScanResult(columns, [r[:-4] for r in rows], skipped, freqs, notes=notes, linked=tuple((info.get("extra") or {}).get("linked") or ()),
+                     ihh=np.array([r[-4:] for r in rows], dtype=float).reshape(-1, 4))
+    loc = load_localiser(run_dir) if localise else None
+    if loc is not None: res = loc.apply(res)
     if out is not None: _write(res, out)
     return res
 
@@ -367,13 +488,13 @@ def plot_scan(res: ScanResult, *, path=None, top: int = 5):
     for ax, c in zip(axes[:, 0], contigs):
         rows = [r for r in res.rows if r[0] == c]
         x = np.array([r[1] for r in rows])
-        for j, name in enumerate(res.columns[5:], start=5):
+        for j, name in [(j, n) for j, n in enumerate(res.columns) if j >= 5 and n.startswith("p_")]:
             linked = name[2:] in res.linked                          # linked classes in grey, under the selected ones
             ax.plot(x, [r[j] for r in rows], ".", ms=2 if linked else 3, label=name[2:], zorder=1 if linked else 2,
                     **(dict(color="0.7") if linked else {}))
         hits = [r for r in rows if (r[0], r[1]) in best]
         sel = [res.columns.index(n) for n in res.selected]
-        ax.plot([r[1] for r in hits], [sum(r[j] for j in sel) for r in hits], "kv", ms=6, label=f"top {top}" if c == contigs[0] else None)
+        ax.plot([r[1] for r in hits], [sum(r[j] for j in sel) for r in hits], "kv", ms=6, label=(f"top {top}" + (" by score" if "score" in res.columns else "")) if c == contigs[0] else None)
         ax.set_ylim(-0.02, 1.02); ax.set_ylabel("probability"); ax.set_title(f"contig {c}", fontsize=9)
     axes[-1, 0].set_xlabel("position (VCF POS)"); axes[0, 0].legend(fontsize=7, ncol=4, loc="upper right")
     fig.tight_layout()
@@ -408,4 +529,4 @@ def predict_vcf(run_dir,               # a run directory written by `train_run` 
         raise ValueError(f"{where}: no biallelic SNP called in a present-day sample at POS {c:,} of contig {chrom!r} (skipped there: "
                          f"{_skips(skipped)}); centre must be the position of such a SNP (--centre POS)")
     for note in notes: warnings.warn(note, stacklevel=2)
-    return dict(zip(info["classes"], rows[0][4:]))
+    return dict(zip(info["classes"], rows[0][4:-4]))

@@ -14,7 +14,8 @@ ancient samples with missing calls) and scanned with
 selected classes' probabilities summed, linked classes aside). Printed, and written to --json:
 
 - the planted site's rank among its region's candidates (1 = the top score), per region, and the median with its 95 %
-  bootstrap interval (`median_interval`: how far the median of this many regions can be trusted);
+  bootstrap interval (`median_interval`: how far the median of this many regions can be trusted); for a run with a
+  localiser (`balsel localise`), its rank by the localiser's score as well (`localiser`);
 - where the candidates that outrank a planted site lie: their distances from it, and the share of them more than one
   50 kb window away (`outranking`; a share near 1 means the network's score is raised along the whole region, not
   just around the site);
@@ -62,13 +63,18 @@ def _scan_all(run: Path, regions: list, work: Path, *, design, seed: int, worker
         dt = time.perf_counter() - t0
         pos_arr = np.array([r[1] for r in res.rows]) - 1                  # back to the region's coordinates
         score = res.p_selected()                                           # selection at the SNP (linked classes aside)
-        rank, above = None, None
+        rank, above, rank_localiser = None, None, None
         if pos is not None and np.any(pos_arr == pos):
-            higher = score > score[np.flatnonzero(pos_arr == pos)[0]]
+            i = np.flatnonzero(pos_arr == pos)[0]
+            higher = score > score[i]
             rank = int(1 + np.sum(higher))
             above = sorted(int(abs(d)) for d in pos_arr[higher] - pos)       # bp from the site, nearest first
+            if "score" in res.columns:                                     # the run's localiser: its ranking too
+                by = res.ranking()
+                rank_localiser = int(1 + np.sum(by > by[i]))
         flagged = {t: sorted({int(p // WINDOW) for p in pos_arr[score >= t]}) for t in THRESHOLDS}
         out.append(dict(name=name, s=s, position=pos, candidates=len(res.rows), seconds=dt, rank=rank, outranked_by_bp=above,
+                        **({"rank_localiser": rank_localiser} if "score" in res.columns else {}),
                         planted_flagged={t: (pos // WINDOW) in flagged[t] for t in THRESHOLDS} if pos is not None else None,
                         flagged_windows={t: len(v) for t, v in flagged.items()}))
     return out
@@ -99,6 +105,10 @@ def summarise(records: list, length: int) -> dict:
         out[name] = dict(ranks=ranks, median_rank=float(np.median(found)) if found else None, median_rank_95=median_interval(ranks),
                          not_candidates=sum(x is None for x in ranks), outranking=outranking(rs),
                          power={t: float(np.mean([r["planted_flagged"][t] for r in rs])) for t in THRESHOLDS})
+        if rs and all("rank_localiser" in r for r in rs):                 # ranked by the run's localiser (balsel localise)
+            lr = [r["rank_localiser"] for r in rs]
+            out[name]["localiser"] = dict(ranks=lr, median_rank=float(np.median([x for x in lr if x is not None])) if found else None,
+                                          median_rank_95=median_interval(lr))
     neu = [r for r in records if r["name"] == "neutral"]
     mb = len(neu) * length / 1e6
     out["neutral_flagged_per_mb"] = {t: sum(r["flagged_windows"][t] for r in neu) / mb for t in THRESHOLDS}
@@ -115,6 +125,10 @@ def report(title: str, s: dict) -> str:
         lines.append(f"  planted {name}: median rank {x['median_rank']} among the region's candidates"
                      + (f" (95 % bootstrap interval {ci[0]:g}-{ci[1]:g})" if ci else "") + f"; ranks {x['ranks']}"
                      + (f" ({x['not_candidates']} planted sites outside the candidates' frequency range)" if x["not_candidates"] else ""))
+        if x.get("localiser"):
+            y = x["localiser"]; ci = y["median_rank_95"]
+            lines.append(f"    ranked by the run's localiser: median rank {y['median_rank']}" + (f" (95 % bootstrap interval {ci[0]:g}-{ci[1]:g})" if ci else "")
+                         + f"; ranks {y['ranks']}")
         if x.get("outranking"):
             o = x["outranking"]
             lines.append(f"    the {o['candidates']} candidates that outrank them lie a median {o['median_bp'] / 1e3:.0f} kb away, "

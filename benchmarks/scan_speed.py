@@ -1,17 +1,20 @@
 """Throughput and peak memory of `balsel scan` (balsel.scan.scan_vcf) on two region lengths, 1 and 2 processes.
 
     PYTHONPATH=. python benchmarks/scan_speed.py [--lengths 500000 1500000] [--workers 1 2] [--widths 160 480]
-                                                 [--locus-length 400000]
+                                                 [--locus-length 400000] [--balsel DIR [DIR ...]] [--repeats 1]
 
 A tiny run per image width (6 loci per class at scaling factor 40, one epoch: the network's weights do not matter
 for speed; `--widths` side by side, default the library's width; loci of `--locus-length` bp, default the course's
 50 kb: a scan's window is the trained locus length, and a longer window holds more sites to pass over per candidate) and
 one 500 kb course locus simulated at scaling factor 10, written with `write_vcf` at successive offsets to make a
 contig of each length. Every scan runs in a fresh process so that its peak RSS is its own; memory should not grow
-with the region's length (the scan keeps one window of sites).
+with the region's length (the scan keeps one window of sites). `--balsel` times the scans of other balsel source
+trees (checkout roots, e.g. `git worktree add ../before HEAD~1`) side by side with the same runs and VCFs, taking
+turns `--repeats` times, so that a change's cost is a ratio of one moment.
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -63,19 +66,30 @@ def main():
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--widths", type=int, nargs="+", default=[0], help="image widths to compare (0: the library's default)")
     ap.add_argument("--locus-length", type=int, default=None, help="the runs' locus length in bp (default: the course's 50 kb)")
+    ap.add_argument("--balsel", type=Path, nargs="+", default=[None], help="balsel source trees whose scans to time side by side "
+                    "(default: the balsel this imports)")
+    ap.add_argument("--repeats", type=int, default=1, help="times each scan is run, taking turns (default 1)")
     a = ap.parse_args()
+    for tree in a.balsel:
+        if tree is not None and not (tree / "balsel" / "scan.py").is_file(): ap.error(f"--balsel {tree}: no balsel/scan.py there")
     work = Path(tempfile.mkdtemp(prefix="scan_speed_"))
     t = time.perf_counter()
     runs, vcfs, design, sites = build(work, a.lengths, a.widths, a.locus_length)
     print(f"built {len(runs)} run(s) of {a.locus_length or 50_000:,} bp loci and the VCFs in {time.perf_counter() - t:.0f} s "
           f"({sites} SNP sites per 500 kb locus)")
-    print(f"{'width':>6} {'region bp':>10} {'workers':>7} {'candidates':>10} {'seconds':>8} {'cand/s':>8} {'peak MB':>8}")
+    trees = len(a.balsel) > 1 or a.balsel[0] is not None
+    print(("balsel  " if trees else "") + f"{'width':>6} {'region bp':>10} {'workers':>7} {'candidates':>10} {'seconds':>8} {'cand/s':>8} {'peak MB':>8}")
     for n, vcf in vcfs.items():
         for w in a.workers:
-            for width, run in runs.items():            # widths side by side, so that their ratio is of one moment
-                out = subprocess.run([sys.executable, "-c", CHILD, str(run), str(vcf), str(design), str(w)], capture_output=True, text=True, check=True)
-                r = json.loads(out.stdout.strip().splitlines()[-1])
-                print(f"{width or 'default':>6} {n:>10,} {w:>7} {r['candidates']:>10} {r['seconds']:>8.1f} {r['candidates'] / r['seconds']:>8.0f} {r['peak_mb']:>8.0f}")
+            for _ in range(a.repeats):
+                for width, run in runs.items():            # widths side by side, so that their ratio is of one moment
+                    for tree in a.balsel:                   # and source trees
+                        env = os.environ | ({"PYTHONPATH": str(tree.resolve())} if tree is not None else {})
+                        out = subprocess.run([sys.executable, "-c", CHILD, str(run), str(vcf), str(design), str(w)], capture_output=True,
+                                             text=True, check=True, env=env)
+                        r = json.loads(out.stdout.strip().splitlines()[-1])
+                        print((f"{str(tree or '.')[-6:]:>6}  " if trees else "") + f"{width or 'default':>6} {n:>10,} {w:>7} {r['candidates']:>10} "
+                              f"{r['seconds']:>8.1f} {r['candidates'] / r['seconds']:>8.0f} {r['peak_mb']:>8.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -10,21 +10,25 @@
 # 480-column images.
 # The two widest networks without linked classes are then scanned on 40 more fresh regions per class (seed 44), to
 # choose between them on 80, and the chosen width is confirmed on 80 regions of a seed never used to choose (45).
-# Last, a network of 480 columns on loci with 100 present-day haplotypes instead of 40, checked on fresh regions.
+# Then a network of 480 columns on loci with 100 present-day haplotypes instead of 40, checked on fresh regions.
+# Last, the 960-column network's localiser (balsel localise), fitted on planted regions of its own and checked on
+# fresh ones.
 #
 #   experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]      e.g. experiments/scan.sh runs/scan 2 auto
 #
 # Sizes come from the environment: REPS (loci per class, 1000), SCALE (scaling factor, 10), EPOCHS (30), SEED (training
 # seed, 0), REGIONS (benchmark regions per class, 10), LENGTH (benchmark region length, 1000000), FRESH_REGIONS and
 # FRESH_SEED (the fresh regions the chosen network is checked on at the end, 40 per class, seed 43), FRESH2_SEED (44:
-# as many again, to choose the width on), CONFIRM_REGIONS and CONFIRM_SEED (80 per class, seed 45). Rerunning
-# resumes: finished datasets, runs and benchmarks are kept.
+# as many again, to choose the width on), CONFIRM_REGIONS and CONFIRM_SEED (80 per class, seed 45), LOC_REGIONS and
+# LOC_SEED (the localiser's planted regions: 80 per coefficient, seed 47), LOCATE_REGIONS and LOCATE_SEED (the fresh
+# regions it is checked on: 80 per class, seed 46). Rerunning resumes: finished datasets, runs and benchmarks are kept.
 set -euo pipefail
 OUT=${1:?usage: experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]}
 W=${2:-2}; DEV=${3:-auto}
 REPS=${REPS:-1000}; SCALE=${SCALE:-10}; EPOCHS=${EPOCHS:-30}; SEED=${SEED:-0}; REGIONS=${REGIONS:-10}; LENGTH=${LENGTH:-1000000}
 FRESH_REGIONS=${FRESH_REGIONS:-40}; FRESH_SEED=${FRESH_SEED:-43}; FRESH2_SEED=${FRESH2_SEED:-44}
 CONFIRM_REGIONS=${CONFIRM_REGIONS:-80}; CONFIRM_SEED=${CONFIRM_SEED:-45}
+LOC_REGIONS=${LOC_REGIONS:-80}; LOC_SEED=${LOC_SEED:-47}; LOCATE_REGIONS=${LOCATE_REGIONS:-80}; LOCATE_SEED=${LOCATE_SEED:-46}
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=${BALSEL:-balsel}; PY=${PYTHON:-python}
 S="--replicates $REPS --scale $SCALE --length 400000 --workers $W --seed 41 --quiet"
@@ -38,6 +42,7 @@ BENCH="$PY $HERE/../benchmarks/scan.py --regions $REGIONS --length $LENGTH --see
 FRESH="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH --seed $FRESH_SEED --workers $W"
 FRESH2="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH --seed $FRESH2_SEED --workers $W"
 CONFIRM="$PY $HERE/../benchmarks/scan.py --regions $CONFIRM_REGIONS --length $LENGTH --seed $CONFIRM_SEED --workers $W"
+LOCATE="$PY $HERE/../benchmarks/scan.py --regions $LOCATE_REGIONS --length $LENGTH --seed $LOCATE_SEED --workers $W"
 run="course-frequency-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/course" --out "$OUT/$run" --rows frequency $T
 [ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
@@ -84,4 +89,11 @@ $B simulate "$OUT/plain100" --classes neutral,s0.0025,s0.005 --samples "$HERE/pr
 run="plain100-wide-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/plain100" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
 [ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --samples "$HERE/present100.csv" --json "$OUT/fresh-$run.json" > /dev/null
+# (g) the 960-column network's localiser, fitted on 80 planted regions per coefficient of its own (seed 47), then the
+# network with it on 80 fresh regions per class (seed 46, never used for anything else), and on the confirmation
+# regions of (f) again (seed 45)
+run="plain-w960-$SEED"
+[ -f "$OUT/$run/localiser.json" ] || $B localise "$OUT/$run" --regions $LOC_REGIONS --seed $LOC_SEED --workers $W --quiet
+[ -f "$OUT/locate-$run.json" ] || $LOCATE "$OUT/$run" --json "$OUT/locate-$run.json" > /dev/null
+[ -f "$OUT/locate45-$run.json" ] || $CONFIRM "$OUT/$run" --json "$OUT/locate45-$run.json" > /dev/null
 echo "done: $OUT"

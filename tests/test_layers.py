@@ -5,7 +5,7 @@ from pathlib import Path
 import balsel
 
 STAGES = ["core", "scenario", "forward", "slim", "simulate", "images", "vcf", "data", "model", "train", "evaluate",
-          "runs", "scan", "demo", "cli"]
+          "runs", "scan", "localise", "demo", "cli"]
 PKG = Path(balsel.__file__).parent
 
 
