@@ -60,7 +60,7 @@ def _region_features(run_dir, info, k: int, s: float, position: int, sim_seed: i
     ts = simulate(sc, seed=sim_seed).ts
     design = trained_design(info)
     vcf, table = write_vcf(ts, work / f"region_{k}.vcf", design=design, seed=None if design is None else obs_seed, offset=1)
-    res = scan_vcf(run_dir, vcf, samples=table, workers=workers, progress=False, localise=False)
+    res = scan_vcf(run_dir, vcf, samples=table, workers=workers, progress=False, localise=False, ihh=True)
     pos = np.array([r[1] for r in res.rows]) - 1
     F = localiser_features(pos, res.p_selected(), res.ihh, length=int(rec["sequence_length"]))
     hit = np.flatnonzero(pos == position)

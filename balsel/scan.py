@@ -49,6 +49,7 @@ class _Plan:
     freqs: tuple            # (min_freq, max_freq)
     max_missing: float
     batch: int
+    ihh: bool = False       # compute each candidate's `haplotype_lengths` (for a localiser)
 
 def _trained(info) -> tuple[dict, Design]:
     "The sampling record and the design a run's network was trained on."
@@ -167,7 +168,7 @@ def _scan_stream(plan: _Plan, piece: tuple) -> tuple[list, dict, int, tuple]:
         c, f, n = cand
         pos, is_snp, held = sites.window()
         a, b = np.searchsorted(pos, (c - half, c - half + L))
-        h = haplotype_lengths(pos[a:b], held[a:b, :plan.n_present], c, cap=half)
+        h = haplotype_lengths(pos[a:b], held[a:b, :plan.n_present], c, cap=half) if plan.ihh else ()
         keep = np.arange(a, b)
         if narrow:                                  # the SNPs the image keeps (`_snp`), then `centre_window`'s columns of them
             snp = keep[is_snp[keep]]
@@ -304,7 +305,7 @@ class Localiser:
 
     def features(self, res: ScanResult) -> np.ndarray:
         "`localiser_features` of every row of `res`, contig by contig."
-        check(res.ihh is not None and len(res.ihh) == len(res.rows), "the scan has no haplotype_lengths (ScanResult.ihh); scan it again")
+        check(res.ihh is not None and len(res.ihh) == len(res.rows), "the scan has no haplotype_lengths (ScanResult.ihh); scan again with ihh=True")
         p, chrom = res.p_selected(), [r[0] for r in res.rows]
         F, start = np.zeros((len(res.rows), len(FEATURES))), 0
         for k in range(1, len(chrom) + 1):
@@ -378,27 +379,30 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
              batch: int = BATCH,       # candidates per pass through the network
              progress: bool = True,    # a progress bar on stderr
              localise: bool = True,    # rank by the run's localiser (a `score` column), where it has one (`localiser.json`)
+             ihh: bool | None = None,  # compute each candidate's `haplotype_lengths` (`ScanResult.ihh`); None: when a localiser uses them
             ) -> ScanResult:
     "Score every candidate SNP of a VCF region with the network of `run_dir`; write the table `out` and its figure."
     path, out = _check_args(path, out, min_freq, max_freq, workers, max_missing, batch)
     _check_scheduler(scheduler)
+    loc = load_localiser(run_dir) if localise else None
+    k = 4 if (loc is not None if ihh is None else ihh) else 0     # the haplotype lengths trail each row
     info, freqs, rows, skipped, where, notes = _score_region(run_dir, path, samples=samples, region=region, min_freq=min_freq, max_freq=max_freq,
-                                                             workers=workers, scheduler=scheduler, max_missing=max_missing, batch=batch, progress=progress)
+                                                             workers=workers, scheduler=scheduler, max_missing=max_missing, batch=batch,
+                                                             progress=progress, ihh=k > 0)
     if not rows:
         raise ValueError(f"{where}: no candidate SNP" + (f" in region {region}" if region else "") + f" at present-day frequency "
                          f"{freqs[0]:.3g}-{freqs[1]:.3g} (skipped: {_skips(skipped)}); "
                          "check the region (--region) and the frequency range (--min-freq, --max-freq)")
     columns = ["chrom", "pos", "freq", "n_called", *(f"p_{c}" for c in info["classes"])]
-    res = ScanResult(columns, [r[:-4] for r in rows], skipped, freqs, notes=notes, linked=tuple((info.get("extra") or {}).get("linked") or ()),
-                     ihh=np.array([r[-4:] for r in rows], dtype=float).reshape(-1, 4))
-    loc = load_localiser(run_dir) if localise else None
+    res = ScanResult(columns, [r[:len(r) - k] for r in rows], skipped, freqs, notes=notes, linked=tuple((info.get("extra") or {}).get("linked") or ()),
+                     ihh=np.array([r[len(r) - k:] for r in rows], dtype=float).reshape(-1, 4) if k else None)
     if loc is not None: res = loc.apply(res)
     if out is not None: _write(res, out)
     return res
 
 def _skips(skipped: dict) -> str: return ", ".join(f"{k} {v}" for k, v in skipped.items() if v) or "none"
 
-def _score_region(run_dir, path: Path, *, samples, region, min_freq, max_freq, workers, scheduler, max_missing, batch, progress):
+def _score_region(run_dir, path: Path, *, samples, region, min_freq, max_freq, workers, scheduler, max_missing, batch, progress, ihh=False):
     "Check the run, the design and the VCF against each other, then score the region -> (info, frequencies, rows, skipped, where, notes)."
     _, info = _load_run(run_dir)
     rec, trained = _trained(info)
@@ -424,7 +428,8 @@ def _score_region(run_dir, path: Path, *, samples, region, min_freq, max_freq, w
     check(freqs[0] <= freqs[1], f"min_freq {freqs[0]:g} is above max_freq {freqs[1]:g}; give both (--min-freq, --max-freq)")
     pieces = _pieces(contigs, region, workers, where)
     ploidy, ages, slices = _columns(design)
-    plan = _Plan(str(run_dir), str(path), ploidy, ages, slices, design.present_haplotypes, int(rec["sequence_length"]), freqs, float(max_missing), int(batch))
+    plan = _Plan(str(run_dir), str(path), ploidy, ages, slices, design.present_haplotypes, int(rec["sequence_length"]), freqs, float(max_missing), int(batch),
+                 bool(ihh))
     parts = _run(plan, pieces, workers=workers, progress=progress, scheduler=scheduler)
     rows = [r for p in parts for r in p[0]]
     skipped = {k: sum(p[1].get(k, 0) for p in parts) for k in ("multiallelic", "not_snp", "duplicate_position", "too_many_missing")}
@@ -529,4 +534,4 @@ def predict_vcf(run_dir,               # a run directory written by `train_run` 
         raise ValueError(f"{where}: no biallelic SNP called in a present-day sample at POS {c:,} of contig {chrom!r} (skipped there: "
                          f"{_skips(skipped)}); centre must be the position of such a SNP (--centre POS)")
     for note in notes: warnings.warn(note, stacklevel=2)
-    return dict(zip(info["classes"], rows[0][4:-4]))
+    return dict(zip(info["classes"], rows[0][4:]))

@@ -1,7 +1,7 @@
 """Throughput and peak memory of `balsel scan` (balsel.scan.scan_vcf) on two region lengths, 1 and 2 processes.
 
     PYTHONPATH=. python benchmarks/scan_speed.py [--lengths 500000 1500000] [--workers 1 2] [--widths 160 480]
-                                                 [--locus-length 400000] [--balsel DIR [DIR ...]] [--repeats 1]
+                                                 [--locus-length 400000] [--balsel DIR [DIR ...]] [--repeats 1] [--ihh]
 
 A tiny run per image width (6 loci per class at scaling factor 40, one epoch: the network's weights do not matter
 for speed; `--widths` side by side, default the library's width; loci of `--locus-length` bp, default the course's
@@ -10,7 +10,8 @@ one 500 kb course locus simulated at scaling factor 10, written with `write_vcf`
 contig of each length. Every scan runs in a fresh process so that its peak RSS is its own; memory should not grow
 with the region's length (the scan keeps one window of sites). `--balsel` times the scans of other balsel source
 trees (checkout roots, e.g. `git worktree add ../before HEAD~1`) side by side with the same runs and VCFs, taking
-turns `--repeats` times, so that a change's cost is a ratio of one moment.
+turns `--repeats` times, so that a change's cost is a ratio of one moment. `--ihh` also times each scan computing
+every candidate's haplotype lengths (`scan_vcf(ihh=True)`, what a run with a localiser does), side by side.
 """
 import argparse
 import json
@@ -24,9 +25,9 @@ from pathlib import Path
 CHILD = """
 import json, resource, sys, time
 from balsel.scan import scan_vcf
-run, vcf, design, workers = sys.argv[1:5]
+run, vcf, design, workers, ihh = sys.argv[1:6]
 t = time.perf_counter()
-res = scan_vcf(run, vcf, samples=design, workers=int(workers), progress=False, min_freq=0.0, max_freq=1.0)
+res = scan_vcf(run, vcf, samples=design, workers=int(workers), progress=False, min_freq=0.0, max_freq=1.0, **({"ihh": True} if ihh == "1" else {}))
 dt = time.perf_counter() - t
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps(dict(candidates=len(res.rows), seconds=dt, peak_mb=max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, kids) / 1024)))
@@ -69,6 +70,7 @@ def main():
     ap.add_argument("--balsel", type=Path, nargs="+", default=[None], help="balsel source trees whose scans to time side by side "
                     "(default: the balsel this imports)")
     ap.add_argument("--repeats", type=int, default=1, help="times each scan is run, taking turns (default 1)")
+    ap.add_argument("--ihh", action="store_true", help="also time each scan with the candidates' haplotype lengths (a localiser's)")
     a = ap.parse_args()
     for tree in a.balsel:
         if tree is not None and not (tree / "balsel" / "scan.py").is_file(): ap.error(f"--balsel {tree}: no balsel/scan.py there")
@@ -78,17 +80,17 @@ def main():
     print(f"built {len(runs)} run(s) of {a.locus_length or 50_000:,} bp loci and the VCFs in {time.perf_counter() - t:.0f} s "
           f"({sites} SNP sites per 500 kb locus)")
     trees = len(a.balsel) > 1 or a.balsel[0] is not None
-    print(("balsel  " if trees else "") + f"{'width':>6} {'region bp':>10} {'workers':>7} {'candidates':>10} {'seconds':>8} {'cand/s':>8} {'peak MB':>8}")
+    print(("balsel  " if trees else "") + ("ihh  " if a.ihh else "") + f"{'width':>6} {'region bp':>10} {'workers':>7} {'candidates':>10} {'seconds':>8} {'cand/s':>8} {'peak MB':>8}")
     for n, vcf in vcfs.items():
         for w in a.workers:
             for _ in range(a.repeats):
                 for width, run in runs.items():            # widths side by side, so that their ratio is of one moment
-                    for tree in a.balsel:                   # and source trees
+                    for tree, ihh in [(t, h) for t in a.balsel for h in ((False, True) if a.ihh else (False,))]:   # trees, with and without
                         env = os.environ | ({"PYTHONPATH": str(tree.resolve())} if tree is not None else {})
-                        out = subprocess.run([sys.executable, "-c", CHILD, str(run), str(vcf), str(design), str(w)], capture_output=True,
-                                             text=True, check=True, env=env)
+                        out = subprocess.run([sys.executable, "-c", CHILD, str(run), str(vcf), str(design), str(w), "1" if ihh else "0"],
+                                             capture_output=True, text=True, check=True, env=env)
                         r = json.loads(out.stdout.strip().splitlines()[-1])
-                        print((f"{str(tree or '.')[-6:]:>6}  " if trees else "") + f"{width or 'default':>6} {n:>10,} {w:>7} {r['candidates']:>10} "
+                        print((f"{str(tree or '.')[-6:]:>6}  " if trees else "") + (f"{'yes' if ihh else 'no':>3}  " if a.ihh else "") + f"{width or 'default':>6} {n:>10,} {w:>7} {r['candidates']:>10} "
                               f"{r['seconds']:>8.1f} {r['candidates'] / r['seconds']:>8.0f} {r['peak_mb']:>8.0f}", flush=True)
 
 
