@@ -11,8 +11,8 @@
 # The two widest networks without linked classes are then scanned on 40 more fresh regions per class (seed 44), to
 # choose between them on 80, and the chosen width is confirmed on 80 regions of a seed never used to choose (45).
 # Then a network of 480 columns on loci with 100 present-day haplotypes instead of 40, checked on fresh regions.
-# Last, the 960-column network's localiser (balsel localise), fitted on planted regions of its own and checked on
-# fresh ones.
+# Last, the localisers (balsel localise) of the 960-column network and of its aDNA twin, fitted on planted regions of
+# their own and checked on fresh ones.
 #
 #   experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]      e.g. experiments/scan.sh runs/scan 2 auto
 #
@@ -20,8 +20,9 @@
 # seed, 0), REGIONS (benchmark regions per class, 10), LENGTH (benchmark region length, 1000000), FRESH_REGIONS and
 # FRESH_SEED (the fresh regions the chosen network is checked on at the end, 40 per class, seed 43), FRESH2_SEED (44:
 # as many again, to choose the width on), CONFIRM_REGIONS and CONFIRM_SEED (80 per class, seed 45), LOC_REGIONS and
-# LOC_SEED (the localiser's planted regions: 80 per coefficient, seed 47), LOCATE_REGIONS and LOCATE_SEED (the fresh
-# regions it is checked on: 80 per class, seed 46). Rerunning resumes: finished datasets, runs and benchmarks are kept.
+# LOC_SEED (the localisers' planted regions: 80 per coefficient, seed 47), LOCATE_REGIONS and LOCATE_SEED (the fresh
+# regions they are checked on: 80 per class, seed 46; LOCATE_ADNA_REGIONS, 40, for the aDNA twin). Rerunning resumes:
+# finished datasets, runs and benchmarks are kept.
 set -euo pipefail
 OUT=${1:?usage: experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]}
 W=${2:-2}; DEV=${3:-auto}
@@ -29,6 +30,7 @@ REPS=${REPS:-1000}; SCALE=${SCALE:-10}; EPOCHS=${EPOCHS:-30}; SEED=${SEED:-0}; R
 FRESH_REGIONS=${FRESH_REGIONS:-40}; FRESH_SEED=${FRESH_SEED:-43}; FRESH2_SEED=${FRESH2_SEED:-44}
 CONFIRM_REGIONS=${CONFIRM_REGIONS:-80}; CONFIRM_SEED=${CONFIRM_SEED:-45}
 LOC_REGIONS=${LOC_REGIONS:-80}; LOC_SEED=${LOC_SEED:-47}; LOCATE_REGIONS=${LOCATE_REGIONS:-80}; LOCATE_SEED=${LOCATE_SEED:-46}
+LOCATE_ADNA_REGIONS=${LOCATE_ADNA_REGIONS:-40}
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=${BALSEL:-balsel}; PY=${PYTHON:-python}
 S="--replicates $REPS --scale $SCALE --length 400000 --workers $W --seed 41 --quiet"
@@ -96,4 +98,8 @@ run="plain-w960-$SEED"
 [ -f "$OUT/$run/localiser.json" ] || $B localise "$OUT/$run" --regions $LOC_REGIONS --seed $LOC_SEED --workers $W --quiet
 [ -f "$OUT/locate-$run.json" ] || $LOCATE "$OUT/$run" --json "$OUT/locate-$run.json" > /dev/null
 [ -f "$OUT/locate45-$run.json" ] || $CONFIRM "$OUT/$run" --json "$OUT/locate45-$run.json" > /dev/null
+# and the aDNA twin's own localiser, fitted on regions written as its design sees them, checked on 40 of the fresh regions
+[ -f "$OUT/adna-$run/localiser.json" ] || $B localise "$OUT/adna-$run" --regions $LOC_REGIONS --seed $LOC_SEED --workers $W --quiet
+[ -f "$OUT/locate-adna-$run.json" ] || $PY $HERE/../benchmarks/scan.py "$OUT/$run" --adna-run "$OUT/adna-$run" --regions $LOCATE_ADNA_REGIONS \
+  --length $LENGTH --seed $LOCATE_SEED --workers $W --json "$OUT/locate-adna-$run.json" > /dev/null
 echo "done: $OUT"
