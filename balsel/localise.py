@@ -5,7 +5,6 @@
 # %% ../nbs/16_localise.ipynb #3ed23703
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 import tempfile
@@ -16,7 +15,7 @@ from scipy.optimize import minimize
 
 from .core import check, check_int
 from .runs import _load_run, sampling_design, trained_design
-from .scan import LOCALISER, Localiser, localiser_features, scan_vcf
+from .scan import LOCALISER, Localiser, localiser_features, network_id, scan_vcf
 
 # %% auto #0
 __all__ = ['rank_of', 'fit_weights', 'fit_localiser']
@@ -93,7 +92,7 @@ def fit_localiser(run_dir,                     # a run directory written by `tra
     rng = np.random.default_rng(seed)
     plan = [(s, int(rng.integers(length // 4, 3 * length // 4)), int(rng.integers(1, 2**31)), int(rng.integers(1, 2**31)))
             for s in strengths for _ in range(regions)]
-    net = hashlib.sha1((run_dir / "model.pt").read_bytes()).hexdigest()[:12]     # another network: other features
+    net = network_id(run_dir)                         # another network: other features
     cache = run_dir / "localiser-regions"
     cache.mkdir(exist_ok=True)
     found, n_cand = [], 0
@@ -114,6 +113,6 @@ def fit_localiser(run_dir,                     # a run directory written by `tra
     ranks = lambda score: {f"s{s:g}": float(np.median([rank_of(score(F), i) for t, F, i in found if t == s])) for s in strengths}
     fitted = dict(regions=regions, length=length, seed=seed, l2=l2, used=len(found), planted=len(plan), candidates=n_cand,
                   median_rank_network=ranks(lambda F: F[:, 0]), median_rank_localiser=ranks(lambda F: ((F - mu) / sd) @ w))
-    loc = Localiser(tuple(map(float, w)), tuple(map(float, mu)), tuple(map(float, sd)), L, fitted)
+    loc = Localiser(tuple(map(float, w)), tuple(map(float, mu)), tuple(map(float, sd)), L, net, fitted)
     loc.save(run_dir / LOCALISER)
     return loc

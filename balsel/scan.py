@@ -5,6 +5,7 @@
 # %% ../nbs/14_scan.ipynb #f325f53c
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import multiprocessing as mp
@@ -29,7 +30,7 @@ from .vcf import _check_region, _contig_length, _parse_region, stream_calls, vcf
 
 # %% auto #0
 __all__ = ['BLOCK', 'BATCH', 'PIXELS', 'LOCALISER', 'FEATURES', 'haplotype_lengths', 'ScanResult', 'localiser_features',
-           'Localiser', 'load_localiser', 'scan_vcf', 'plot_scan', 'predict_vcf']
+           'Localiser', 'network_id', 'load_localiser', 'scan_vcf', 'plot_scan', 'predict_vcf']
 
 # %% ../nbs/14_scan.ipynb #d35783d1
 BLOCK = 100_000                      # bp: batches never straddle a block, so that any split into pieces gives the same batches
@@ -301,6 +302,7 @@ class Localiser:
     mean: tuple                    # the features' means and standard deviations on the regions it was fitted on
     sd: tuple
     length: int                    # L: the trained locus length its distances are fractions of
+    network: str = ""              # the checksum of the model.pt it was fitted for (`network_id`)
     fitted: dict = field(default_factory=dict)   # how it was fitted: regions, seed, ranks before and after
 
     def features(self, res: ScanResult) -> np.ndarray:
@@ -331,6 +333,11 @@ class Localiser:
         atomic_write_text(path, json.dumps(dict(features=list(FEATURES), **asdict(self)), indent=1) + "\n")
         return Path(path)
 
+def network_id(run_dir) -> str:
+    "A short checksum of a run's model.pt: a localiser is fitted for one network, and a retrained run needs its own."
+    folder = Path(run_dir) if Path(run_dir).is_dir() else Path(run_dir).parent
+    return hashlib.sha1((folder / "model.pt").read_bytes()).hexdigest()[:12]
+
 def load_localiser(run_dir) -> Localiser | None:
     "The localiser stored in a run directory (`localiser.json`), or None if it has none."
     f = (Path(run_dir) if Path(run_dir).is_dir() else Path(run_dir).parent) / LOCALISER
@@ -338,9 +345,11 @@ def load_localiser(run_dir) -> Localiser | None:
     try:
         d = json.loads(f.read_text())
         check(d.get("features") == list(FEATURES), f"it scores {d.get('features')!r}, this balsel {list(FEATURES)!r}")
-        return Localiser(tuple(d["weights"]), tuple(d["mean"]), tuple(d["sd"]), int(d["length"]), d.get("fitted") or {})
+        check(len(d["weights"]) == len(d["mean"]) == len(d["sd"]) == len(FEATURES), "it has not one weight, mean and sd per feature")
+        check(d.get("network") == network_id(run_dir), "it was fitted for another network (model.pt changed since)")
+        return Localiser(tuple(d["weights"]), tuple(d["mean"]), tuple(d["sd"]), int(d["length"]), d["network"], d.get("fitted") or {})
     except (ValueError, KeyError, TypeError) as e:
-        raise ValueError(f"{str(f)!r} is not a localiser this balsel can use ({e}); fit it again (balsel localise RUN_DIR) or delete it") from None
+        raise ValueError(f"{str(f)!r} is not a localiser this balsel can use: {e}; fit it again (balsel localise RUN_DIR) or delete it") from None
 
 # %% ../nbs/14_scan.ipynb #9257f171
 def _check_args(path, out, min_freq, max_freq, workers, max_missing, batch):
@@ -379,13 +388,13 @@ def scan_vcf(run_dir,                  # a run directory written by `train_run` 
              batch: int = BATCH,       # candidates per pass through the network
              progress: bool = True,    # a progress bar on stderr
              localise: bool = True,    # rank by the run's localiser (a `score` column), where it has one (`localiser.json`)
-             ihh: bool | None = None,  # compute each candidate's `haplotype_lengths` (`ScanResult.ihh`); None: when a localiser uses them
+             ihh: bool = False,        # keep each candidate's `haplotype_lengths` (`ScanResult.ihh`) even without a localiser to use them
             ) -> ScanResult:
     "Score every candidate SNP of a VCF region with the network of `run_dir`; write the table `out` and its figure."
     path, out = _check_args(path, out, min_freq, max_freq, workers, max_missing, batch)
     _check_scheduler(scheduler)
     loc = load_localiser(run_dir) if localise else None
-    k = 4 if (loc is not None if ihh is None else ihh) else 0     # the haplotype lengths trail each row
+    k = 4 if loc is not None or ihh else 0                      # the haplotype lengths trail each row
     info, freqs, rows, skipped, where, notes = _score_region(run_dir, path, samples=samples, region=region, min_freq=min_freq, max_freq=max_freq,
                                                              workers=workers, scheduler=scheduler, max_missing=max_missing, batch=batch,
                                                              progress=progress, ihh=k > 0)
