@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from .core import check, check_int
+from .core import check, check_int, check_number
 from .runs import _load_run, sampling_design, trained_design
 from .scan import LOCALISER, Localiser, localiser_features, network_id, scan_vcf
 
@@ -82,11 +82,12 @@ def fit_localiser(run_dir,                     # a run directory written by `tra
     check_int(regions, "regions (--regions: planted regions per selection coefficient)", minimum=2)
     check_int(seed, "seed (--seed)", minimum=0)
     check_int(workers, "workers (--workers)", minimum=1)
+    check_number(l2, "l2 (the penalty on the squared weights)", minimum=0)
     _, info = _load_run(run_dir)
     rec = (info.get("extra") or {}).get("sampling")
     check(rec is not None, "this run predates recorded sample ages (model.pt has no sampling record); train it again to fit a localiser")
     L = int(rec["sequence_length"])
-    check_int(length, f"length (--length: bp per region, at least 2 trained loci, so that every window fits)", minimum=2 * L)
+    check_int(length, "length (--length: bp per region, at least 2 trained loci, so that every window fits)", minimum=2 * L)
     strengths = _strengths(info["classes"])
     check(strengths, f"the run's classes {info['classes']} have no selected class sVALUE to plant; fit a localiser for a run trained on one")
     rng = np.random.default_rng(seed)
@@ -110,7 +111,8 @@ def fit_localiser(run_dir,                     # a run directory written by `tra
     check(len(found) >= 2, f"only {len(found)} of {len(plan)} planted sites were candidates (their present-day frequency outside "
                            "the run's range); give more regions (--regions)")
     w, mu, sd = fit_weights([(F, i) for _, F, i in found], l2=l2)
-    ranks = lambda score: {f"s{s:g}": float(np.median([rank_of(score(F), i) for t, F, i in found if t == s])) for s in strengths}
+    ranks = lambda score: {f"s{s:g}": float(np.median([rank_of(score(F), i) for t, F, i in found if t == s]))
+                           for s in strengths if any(t == s for t, _, _ in found)}     # a strength none of whose sites was a candidate: left out
     fitted = dict(regions=regions, length=length, seed=seed, l2=l2, used=len(found), planted=len(plan), candidates=n_cand,
                   median_rank_network=ranks(lambda F: F[:, 0]), median_rank_localiser=ranks(lambda F: ((F - mu) / sd) @ w))
     loc = Localiser(tuple(map(float, w)), tuple(map(float, mu)), tuple(map(float, sd)), L, net, fitted)
