@@ -223,7 +223,7 @@ def _pieces(contigs: dict, region, workers: int, where: str) -> list:
 @dataclass
 class ScanResult:
     "What a scan found: one row per candidate (`columns`), the sites it skipped and why, and the files it wrote."
-    columns: list                  # the table's columns: chrom, pos, freq, n_called, then p_<class> per class
+    columns: list                  # the table's columns: chrom, pos, freq, n_called, p_<class> per class, then score with a localiser
     rows: list                     # one tuple per candidate, in contig then position order
     skipped: dict                  # sites passed over, by reason: multiallelic, not_snp, duplicate_position, too_many_missing, outside_frequencies
     frequencies: tuple             # (least, greatest) present-day frequency of a candidate

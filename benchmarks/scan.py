@@ -107,7 +107,7 @@ def summarise(records: list, length: int) -> dict:
                          power={t: float(np.mean([r["planted_flagged"][t] for r in rs])) for t in THRESHOLDS})
         if rs and all("rank_localiser" in r for r in rs):                 # ranked by the run's localiser (balsel localise)
             lr = [r["rank_localiser"] for r in rs]
-            out[name]["localiser"] = dict(ranks=lr, median_rank=float(np.median([x for x in lr if x is not None])) if found else None,
+            out[name]["localiser"] = dict(ranks=lr, median_rank=float(np.median([x for x in lr if x is not None])) if any(x is not None for x in lr) else None,
                                           median_rank_95=median_interval(lr))
     neu = [r for r in records if r["name"] == "neutral"]
     mb = len(neu) * length / 1e6
