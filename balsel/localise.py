@@ -49,8 +49,8 @@ def _strengths(classes) -> list:
     "The selection coefficients of a run's selected classes ('s0.005' -> 0.005); linked and neutral classes aside."
     return [float(c[1:]) for c in classes if re.fullmatch(r"s\d*\.?\d+(e-?\d+)?", c)]
 
-def _region_features(run_dir, info, k: int, s: float, position: int, sim_seed: int, obs_seed: int, length: int, work: Path, workers: int):
-    "Simulate one planted region, write it as the run's design sees it, scan it -> (features, planted index or -1, candidates)."
+def _region_scan(run_dir, info, k: int, s: float, position: int, sim_seed: int, obs_seed: int, length: int, work: Path, workers: int) -> dict:
+    "Simulate one planted region, write it as the run's design sees it, scan it -> what the features are computed from, and the planted index (-1: not a candidate)."
     from balsel.scenario import course_scenario
     from balsel.simulate import simulate
     from balsel.vcf import write_vcf
@@ -60,10 +60,10 @@ def _region_features(run_dir, info, k: int, s: float, position: int, sim_seed: i
     design = trained_design(info)
     vcf, table = write_vcf(ts, work / f"region_{k}.vcf", design=design, seed=None if design is None else obs_seed, offset=1)
     res = scan_vcf(run_dir, vcf, samples=table, workers=workers, progress=False, localise=False, ihh=True)
-    pos = np.array([r[1] for r in res.rows]) - 1
-    F = localiser_features(pos, res.p_selected(), res.ihh, length=int(rec["sequence_length"]))
+    pos = np.array([r[1] for r in res.rows], dtype=np.int64) - 1
     hit = np.flatnonzero(pos == position)
-    return F, int(hit[0]) if len(hit) else -1, len(pos)
+    return dict(pos=pos, p=res.p_selected(), ihh=np.asarray(res.ihh, dtype=float).reshape(-1, 4),
+                freq=np.array([r[2] for r in res.rows], dtype=float), i=int(hit[0]) if len(hit) else -1)
 
 # %% ../nbs/16_localise.ipynb #ae2ff9d0
 def fit_localiser(run_dir,                     # a run directory written by `train_run`
@@ -100,14 +100,14 @@ def fit_localiser(run_dir,                     # a run directory written by `tra
     with tempfile.TemporaryDirectory() as tmp:
         for k, (s, position, sim_seed, obs_seed) in enumerate(tqdm(plan, desc="planted regions", unit="region", disable=not progress, file=sys.stderr)):
             f = cache / f"{net}-{length}-s{s:g}-{position}-{sim_seed}-{obs_seed}.npz"    # what the region is, not its number
-            if f.exists():
-                z = np.load(f); F, i, n = z["F"], int(z["i"]), int(z["n"])
-            else:
-                F, i, n = _region_features(run_dir, info, k, s, position, sim_seed, obs_seed, length, Path(tmp), workers)
+            z = dict(np.load(f)) if f.exists() else {}
+            if "freq" not in z:                                    # not scanned yet (or saved by an older balsel, without it)
+                z = _region_scan(run_dir, info, k, s, position, sim_seed, obs_seed, length, Path(tmp), workers)
                 part = f.with_name(f.stem + ".part.npz")
-                np.savez(part, F=F, i=i, n=n); part.replace(f)        # whole or not at all
-            n_cand += n
-            if i >= 0: found.append((s, F, i))
+                np.savez(part, **z); part.replace(f)                  # whole or not at all
+            n_cand += len(z["pos"])
+            if int(z["i"]) >= 0:
+                found.append((s, localiser_features(z["pos"], z["p"], z["ihh"], z["freq"], length=L), int(z["i"])))
     check(len(found) >= 2, f"only {len(found)} of {len(plan)} planted sites were candidates (their present-day frequency outside "
                            "the run's range); give more regions (--regions)")
     w, mu, sd = fit_weights([(F, i) for _, F, i in found], l2=l2)

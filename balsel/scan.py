@@ -260,13 +260,15 @@ def _format(rows) -> str:
 # %% ../nbs/14_scan.ipynb #feb9a5a4
 LOCALISER = "localiser.json"
 FEATURES = ("logit", "above_mean_L/40", "above_mean_L/8", "above_max_L/16", "above_max_L/4", "ihh_sum", "ihh_shorter",
-            "ihh_unequal", "offset_L/4", "balance_L/4", "offset_L/2", "balance_L/2")
+            "ihh_unequal", "offset_L/4", "balance_L/4", "offset_L/2", "balance_L/2", "ihh_alt", "ihh_ref",
+            "ihh_alt_above_max_L/40", "freq", "ihh_alt_x_freq")
 
 def _logit(p): p = np.clip(np.asarray(p, dtype=float), 1e-7, 1 - 1e-7); return np.log(p / (1 - p))
 
 def localiser_features(pos: np.ndarray,            # one contig's candidates' positions, ascending
                        p: np.ndarray,              # their probability of selection at the SNP (`ScanResult.p_selected`)
                        ihh: np.ndarray,            # their `haplotype_lengths` (candidates x 4, bp)
+                       freq: np.ndarray,           # their ALT allele's present-day called frequency (the scan's `freq`)
                        *,
                        length: int,                # L, the trained locus length (bp)
                       ) -> np.ndarray:             # candidates x len(FEATURES)
@@ -279,15 +281,17 @@ def localiser_features(pos: np.ndarray,            # one contig's candidates' po
     F[:, 5] = np.maximum(h[:, 0] + h[:, 1], h[:, 2] + h[:, 3])
     F[:, 6] = np.maximum(np.minimum(h[:, 0], h[:, 1]), np.minimum(h[:, 2], h[:, 3]))
     F[:, 7] = np.abs(h[:, 0] - h[:, 1]) + np.abs(h[:, 2] - h[:, 3])
+    alt, f = h[:, 0] + h[:, 1], np.asarray(freq, dtype=float)
+    F[:, 12], F[:, 13], F[:, 15], F[:, 16] = alt, h[:, 2] + h[:, 3], f, alt * f
     lo, hi = np.searchsorted(pos, pos - length / 2, "left"), np.searchsorted(pos, pos + length / 2, "right")
     for i in range(n):
         d = pos[lo[i]:hi[i]] - pos[i]; x = lg[lo[i]:hi[i]]; q = p[lo[i]:hi[i]]; other = d != 0
         for k, bw in ((1, length / 40), (2, length / 8)):
             w = np.where(other, np.exp(-0.5 * (d / bw) ** 2), 0.0)
             F[i, k] = lg[i] - (w @ x / w.sum() if w.sum() > 0 else 0.0)
-        for k, D in ((3, length / 16), (4, length / 4)):
+        for k, D, y in ((3, length / 16, lg), (4, length / 4, lg), (14, length / 40, alt)):
             near = other & (np.abs(d) <= D)
-            F[i, k] = min(lg[i] - x[near].max(), 5.0) if near.any() else 5.0
+            F[i, k] = min(y[i] - y[lo[i]:hi[i]][near].max(), 5.0) if near.any() else 5.0
         for k, D in ((8, length / 4), (10, length / 2)):
             w = np.where(np.abs(d) <= D, q, 0.0)
             F[i, k] = abs(w @ d) / max(w.sum(), 1e-9) / D
@@ -312,7 +316,9 @@ class Localiser:
         F, start = np.zeros((len(res.rows), len(FEATURES))), 0
         for k in range(1, len(chrom) + 1):
             if k == len(chrom) or chrom[k] != chrom[start]:
-                F[start:k] = localiser_features(np.array([r[1] for r in res.rows[start:k]]), p[start:k], res.ihh[start:k], length=self.length)
+                rows = res.rows[start:k]
+                F[start:k] = localiser_features(np.array([r[1] for r in rows]), p[start:k], res.ihh[start:k], np.array([r[2] for r in rows]),
+                                                length=self.length)
                 start = k
         return F
 

@@ -21,7 +21,8 @@
 # FRESH_SEED (the fresh regions the chosen network is checked on at the end, 40 per class, seed 43), FRESH2_SEED (44:
 # as many again, to choose the width on), CONFIRM_REGIONS and CONFIRM_SEED (80 per class, seed 45), LOC_REGIONS and
 # LOC_SEED (the localisers' planted regions: 80 per coefficient, seed 47), LOCATE_REGIONS and LOCATE_SEED (the fresh
-# regions they are checked on: 80 per class, seed 46; LOCATE_ADNA_REGIONS, 40, for the aDNA twin). Rerunning resumes:
+# regions they are checked on: 80 per class, seed 48; LOCATE_ADNA_REGIONS, 40, for the aDNA twin), SEEN_SEED (46: the
+# regions the localiser's features were chosen on, checked again). Rerunning resumes:
 # finished datasets, runs and benchmarks are kept.
 set -euo pipefail
 OUT=${1:?usage: experiments/scan.sh OUT_DIR [WORKERS] [DEVICE]}
@@ -29,7 +30,8 @@ W=${2:-2}; DEV=${3:-auto}
 REPS=${REPS:-1000}; SCALE=${SCALE:-10}; EPOCHS=${EPOCHS:-30}; SEED=${SEED:-0}; REGIONS=${REGIONS:-10}; LENGTH=${LENGTH:-1000000}
 FRESH_REGIONS=${FRESH_REGIONS:-40}; FRESH_SEED=${FRESH_SEED:-43}; FRESH2_SEED=${FRESH2_SEED:-44}
 CONFIRM_REGIONS=${CONFIRM_REGIONS:-80}; CONFIRM_SEED=${CONFIRM_SEED:-45}
-LOC_REGIONS=${LOC_REGIONS:-80}; LOC_SEED=${LOC_SEED:-47}; LOCATE_REGIONS=${LOCATE_REGIONS:-80}; LOCATE_SEED=${LOCATE_SEED:-46}
+LOC_REGIONS=${LOC_REGIONS:-80}; LOC_SEED=${LOC_SEED:-47}; LOCATE_REGIONS=${LOCATE_REGIONS:-80}; LOCATE_SEED=${LOCATE_SEED:-48}
+SEEN_SEED=${SEEN_SEED:-46}
 LOCATE_ADNA_REGIONS=${LOCATE_ADNA_REGIONS:-40}
 HERE=$(cd "$(dirname "$0")" && pwd)
 B=${BALSEL:-balsel}; PY=${PYTHON:-python}
@@ -45,6 +47,7 @@ FRESH="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH
 FRESH2="$PY $HERE/../benchmarks/scan.py --regions $FRESH_REGIONS --length $LENGTH --seed $FRESH2_SEED --workers $W"
 CONFIRM="$PY $HERE/../benchmarks/scan.py --regions $CONFIRM_REGIONS --length $LENGTH --seed $CONFIRM_SEED --workers $W"
 LOCATE="$PY $HERE/../benchmarks/scan.py --regions $LOCATE_REGIONS --length $LENGTH --seed $LOCATE_SEED --workers $W"
+SEEN="$PY $HERE/../benchmarks/scan.py --regions $LOCATE_REGIONS --length $LENGTH --seed $SEEN_SEED --workers $W"
 run="course-frequency-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/course" --out "$OUT/$run" --rows frequency $T
 [ -f "$OUT/scan-$run.json" ] || $BENCH "$OUT/$run" --json "$OUT/scan-$run.json" > /dev/null
@@ -92,12 +95,12 @@ run="plain100-wide-$SEED"
 [ -f "$OUT/$run/model.pt" ] || $B train "$OUT/plain100" --out "$OUT/$run" --rows frequency ${T/--width 160/--width 480}
 [ -f "$OUT/fresh-$run.json" ] || $FRESH "$OUT/$run" --samples "$HERE/present100.csv" --json "$OUT/fresh-$run.json" > /dev/null
 # (g) the 960-column network's localiser, fitted on 80 planted regions per coefficient of its own (seed 47), then the
-# network with it on 80 fresh regions per class (seed 46, never used for anything else), and on the confirmation
-# regions of (f) again (seed 45)
+# network with it on 80 fresh regions per class (seed 48, never used for anything else), and on the regions its
+# features were chosen on (seed 46; the confirmation regions of (f), seed 45, were looked at too)
 run="plain-w960-$SEED"
 [ -f "$OUT/$run/localiser.json" ] || $B localise "$OUT/$run" --regions $LOC_REGIONS --seed $LOC_SEED --workers $W --quiet
 [ -f "$OUT/locate-$run.json" ] || $LOCATE "$OUT/$run" --json "$OUT/locate-$run.json" > /dev/null
-[ -f "$OUT/locate45-$run.json" ] || $CONFIRM "$OUT/$run" --json "$OUT/locate45-$run.json" > /dev/null
+[ -f "$OUT/locate46-$run.json" ] || $SEEN "$OUT/$run" --json "$OUT/locate46-$run.json" > /dev/null
 # and the aDNA twin's own localiser, fitted on regions written as its design sees them, checked on 40 of the fresh regions
 [ -f "$OUT/adna-$run/localiser.json" ] || $B localise "$OUT/adna-$run" --regions $LOC_REGIONS --seed $LOC_SEED --workers $W --quiet
 [ -f "$OUT/locate-adna-$run.json" ] || $PY $HERE/../benchmarks/scan.py "$OUT/$run" --adna-run "$OUT/adna-$run" --regions $LOCATE_ADNA_REGIONS \
