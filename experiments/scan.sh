@@ -98,11 +98,13 @@ run="plain100-wide-$SEED"
 # network with it on 80 fresh regions per class (seed 48, never used for anything else), and on the regions its
 # features were chosen on (seed 46; the confirmation regions of (f), seed 45, were looked at too)
 run="plain-w960-$SEED"
-[ -f "$OUT/$run/localiser.json" ] || $B localise "$OUT/$run" --regions $LOC_REGIONS --seed $LOC_SEED --workers $W --quiet
+# a run's localiser counts as done only if this balsel can use it (one fitted with other features is fitted again)
+usable() { [ -f "$1/localiser.json" ] && $PY -c "import sys; from balsel.scan import load_localiser; load_localiser(sys.argv[1])" "$1" 2> /dev/null; }
+usable "$OUT/$run" || $B localise "$OUT/$run" --regions $LOC_REGIONS --seed $LOC_SEED --workers $W --quiet
 [ -f "$OUT/locate-$run.json" ] || $LOCATE "$OUT/$run" --json "$OUT/locate-$run.json" > /dev/null
 [ -f "$OUT/locate46-$run.json" ] || $SEEN "$OUT/$run" --json "$OUT/locate46-$run.json" > /dev/null
 # and the aDNA twin's own localiser, fitted on regions written as its design sees them, checked on 40 of the fresh regions
-[ -f "$OUT/adna-$run/localiser.json" ] || $B localise "$OUT/adna-$run" --regions $LOC_REGIONS --seed $LOC_SEED --workers $W --quiet
+usable "$OUT/adna-$run" || $B localise "$OUT/adna-$run" --regions $LOC_REGIONS --seed $LOC_SEED --workers $W --quiet
 [ -f "$OUT/locate-adna-$run.json" ] || $PY $HERE/../benchmarks/scan.py "$OUT/$run" --adna-run "$OUT/adna-$run" --regions $LOCATE_ADNA_REGIONS \
   --length $LENGTH --seed $LOCATE_SEED --workers $W --json "$OUT/locate-adna-$run.json" > /dev/null
 echo "done: $OUT"
