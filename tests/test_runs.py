@@ -48,7 +48,7 @@ def test_shell_route_is_the_results_page(data, tmp_path):
 
 def test_interrupted_training_resumes(data, tmp_path):
     "Ctrl-C leaves no model.pt; predict says how to continue; --resume ends where an uninterrupted run ends."
-    args = ["train", data, "--width", 32, "--epochs", 6, "--patience", 6, "--device", "cpu", "--quiet", "--seed", 3]
+    args = ["train", data, "--width", 32, "--epochs", 60, "--patience", 60, "--device", "cpu", "--quiet", "--seed", 3]   # epochs take ~50 ms: enough of them left to interrupt on a busy machine
     full = balsel(*args, "--out", tmp_path / "full")
     assert full.returncode == 0, full.stderr
     run = tmp_path / "run"
