@@ -48,11 +48,13 @@ def test_shell_route_is_the_results_page(data, tmp_path):
 
 def test_interrupted_training_resumes(data, tmp_path):
     "Ctrl-C leaves no model.pt; predict says how to continue; --resume ends where an uninterrupted run ends."
-    args = ["train", data, "--width", 32, "--epochs", 60, "--patience", 60, "--device", "cpu", "--quiet", "--seed", 3]   # epochs take ~50 ms: enough of them left to interrupt on a busy machine
+    args = ["train", data, "--width", 32, "--epochs", 6, "--patience", 6, "--device", "cpu", "--quiet", "--seed", 3]
     full = balsel(*args, "--out", tmp_path / "full")
     assert full.returncode == 0, full.stderr
     run = tmp_path / "run"
-    p = subprocess.Popen([BALSEL, *map(str, args), "--out", str(run)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as a user sends it: a shell that starts pytest in the background ignores SIGINT, and its children inherit that
+    p = subprocess.Popen([BALSEL, *map(str, args), "--out", str(run)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     t0 = time.time()
     while not (run / "last.pt").exists() and p.poll() is None and time.time() - t0 < 120: time.sleep(0.01)
     p.send_signal(signal.SIGINT)
