@@ -179,6 +179,10 @@ def train_run(data_dir,                          # dataset directory written by 
     return write_report(net, ds["test"], out, classes=classes, device=device)
 
 # %% ../nbs/10_runs.ipynb #b77a3541
+def _run_folder(run_dir) -> Path:
+    "The folder of a run given as its directory or as its model.pt."
+    return Path(run_dir) if Path(run_dir).is_dir() else Path(run_dir).parent
+
 def _load_run(run_dir, *, device="cpu"):
     "The network and checkpoint info of a run directory (or of a model.pt given directly)."
     check(isinstance(run_dir, (str, os.PathLike)) and str(run_dir), f"run_dir must be a path (got {run_dir!r}); {_RUN_HINT}")
@@ -221,7 +225,7 @@ def evaluate_run(run_dir,           # a run directory written by `train_run`
     check(len(ds) > 0, f"data_dir {str(data_dir)!r}: the {split} split is empty")
     check(list(ds.classes) == list(info["classes"]), f"the dataset's classes {list(ds.classes)} differ from the run's {info['classes']}")
     _check_fits(_shapes(ds), info, f"data_dir {str(data_dir)!r}")
-    run_dir = Path(run_dir) if Path(run_dir).is_dir() else Path(run_dir).parent
+    run_dir = _run_folder(run_dir)
     return write_report(net, ds, run_dir, classes=info["classes"], device=device, prefix=f"{split}_")
 
 # %% ../nbs/10_runs.ipynb #65b0001f

@@ -24,7 +24,7 @@ from .data import _check_scheduler, _connect
 from .evaluate import predict
 from .images import MISSING, genotype_images
 from .model import fused_copy
-from .runs import _check_fits, _load_run, sampling_design, trained_design
+from .runs import _check_fits, _load_run, _run_folder, sampling_design, trained_design
 from .scenario import Design, design_differences, read_design
 from .vcf import _check_region, _contig_length, _parse_region, stream_calls, vcf_header
 
@@ -341,12 +341,11 @@ class Localiser:
 
 def network_id(run_dir) -> str:
     "A short checksum of a run's model.pt: a localiser is fitted for one network, and a retrained run needs its own."
-    folder = Path(run_dir) if Path(run_dir).is_dir() else Path(run_dir).parent
-    return hashlib.sha1((folder / "model.pt").read_bytes()).hexdigest()[:12]
+    return hashlib.sha1((_run_folder(run_dir) / "model.pt").read_bytes()).hexdigest()[:12]
 
 def load_localiser(run_dir) -> Localiser | None:
     "The localiser stored in a run directory (`localiser.json`), or None if it has none."
-    f = (Path(run_dir) if Path(run_dir).is_dir() else Path(run_dir).parent) / LOCALISER
+    f = _run_folder(run_dir) / LOCALISER
     if not f.exists(): return None
     try:
         d = json.loads(f.read_text())

@@ -18,6 +18,7 @@ every candidate's haplotype lengths, the localiser's features and the score colu
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,7 @@ def build(work: Path, lengths, widths, locus_length=None, localiser=False):
     from balsel.data import generate
     from balsel.images import ImageConfig
     from balsel.runs import train_run
+    from balsel.scan import FEATURES, LOCALISER, Localiser, network_id
     from balsel.scenario import course_scenario, parse_classes
     from balsel.simulate import simulate
     from balsel.vcf import write_vcf
@@ -51,8 +53,6 @@ def build(work: Path, lengths, widths, locus_length=None, localiser=False):
         train_run(data, out=work / f"run{w}", epochs=1, progress=False, device="cpu", config=ImageConfig(**({"width": w} if w else {})))
         runs[w] = work / f"run{w}"
         if localiser:                                      # the same network, with a localiser beside it
-            import shutil
-            from balsel.scan import FEATURES, LOCALISER, Localiser, network_id
             shutil.copytree(runs[w], work / f"run{w}-localiser")
             k = len(FEATURES)
             Localiser((1.0,) * k, (0.0,) * k, (1.0,) * k, locus_length or 50_000, network_id(runs[w])).save(work / f"run{w}-localiser" / LOCALISER)
